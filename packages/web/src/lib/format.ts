@@ -1,0 +1,19 @@
+import type { Role } from '@seatline/shared';
+import i18n from '../i18n/index.ts';
+
+export function formatDateTime(iso: string | null | undefined): string {
+  if (!iso) return '';
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return date.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
+}
+
+export function roleLabel(role: Role): string {
+  return i18n.t(`roles.label.${role}`);
+}
+
+/** Shows an API failure: the server already localized `message`. */
+export function errorText(error: unknown): string {
+  if (error instanceof Error && error.message) return error.message;
+  return i18n.t('errors.unknown');
+}

@@ -1,0 +1,41 @@
+import type { ReactNode } from 'react';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  ClusterOutlined,
+  EnvironmentOutlined,
+  HomeOutlined,
+  SafetyCertificateOutlined,
+  StarOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Permission } from '@seatline/shared';
+
+export type NavKey = 'home' | 'tenants' | 'sites' | 'teams' | 'users' | 'roles' | 'skills' | 'audit';
+
+export interface NavEntry {
+  key: NavKey;
+  path: string;
+  /** The permission a user needs to see the entry and open the page (none for home). */
+  permission?: Permission;
+  icon: ReactNode;
+  group: 'main' | 'admin';
+}
+
+/** One table drives both the side menu and the route guards, from the shared permission names. */
+export const NAV: readonly NavEntry[] = [
+  { key: 'home', path: '/', icon: <HomeOutlined />, group: 'main' },
+  { key: 'tenants', path: '/admin/tenants', permission: 'tenants.read', icon: <ApartmentOutlined />, group: 'admin' },
+  { key: 'sites', path: '/admin/sites', permission: 'sites.read', icon: <EnvironmentOutlined />, group: 'admin' },
+  { key: 'teams', path: '/admin/teams', permission: 'teams.read', icon: <ClusterOutlined />, group: 'admin' },
+  { key: 'users', path: '/admin/users', permission: 'users.read', icon: <UserOutlined />, group: 'admin' },
+  { key: 'roles', path: '/admin/roles', permission: 'roles.read', icon: <SafetyCertificateOutlined />, group: 'admin' },
+  { key: 'skills', path: '/admin/skills', permission: 'skills.read', icon: <StarOutlined />, group: 'admin' },
+  { key: 'audit', path: '/admin/audit', permission: 'audit.read', icon: <AuditOutlined />, group: 'admin' },
+];
+
+export function navFor(key: NavKey): NavEntry {
+  const entry = NAV.find((item) => item.key === key);
+  if (!entry) throw new Error(`no nav entry ${key}`);
+  return entry;
+}
