@@ -1,1 +1,3 @@
-export {};
+export * from './api.ts';
+export * from './errors.ts';
+export * from './permissions.ts';

@@ -1,0 +1,35 @@
+/**
+ * Stable error codes. Each code is also the i18n key of its message, so the server answers in the
+ * caller's language and the web app can translate a code it receives.
+ */
+export const ERROR_MESSAGES = {
+  'request.invalid': { 'zh-CN': '请求参数不正确', en: 'The request is invalid' },
+  'request.malformed_json': { 'zh-CN': '请求体不是有效的 JSON', en: 'The request body is not valid JSON' },
+  'request.too_large': { 'zh-CN': '请求体过大', en: 'The request body is too large' },
+  'request.unsupported_media_type': { 'zh-CN': '不支持的内容类型', en: 'Unsupported content type' },
+  'request.rate_limited': { 'zh-CN': '请求过于频繁，请稍后再试', en: 'Too many requests; try again later' },
+  'auth.invalid_credentials': { 'zh-CN': '用户名或密码错误', en: 'Wrong username or password' },
+  'auth.locked': { 'zh-CN': '登录失败次数过多，账号已暂时锁定', en: 'Too many failed logins; the account is locked for a while' },
+  'auth.unauthenticated': { 'zh-CN': '请先登录', en: 'Please log in' },
+  'auth.forbidden': { 'zh-CN': '没有权限执行此操作', en: 'You do not have permission to do this' },
+  'auth.weak_password': {
+    'zh-CN': '密码至少 10 位，且需包含字母和数字，不能包含用户名',
+    en: 'Passwords need at least 10 characters with letters and digits, and must not contain the username',
+  },
+  'auth.wrong_current_password': { 'zh-CN': '当前密码不正确', en: 'The current password is wrong' },
+  'auth.token_scope': { 'zh-CN': 'API 令牌没有此权限范围', en: 'The API token lacks this scope' },
+  'tenant.not_accessible': { 'zh-CN': '无权访问该租户', en: 'You cannot access this tenant' },
+  'tenant.not_operator': { 'zh-CN': '只有运营方租户可以创建客户租户', en: 'Only an operator tenant can create client tenants' },
+  'resource.not_found': { 'zh-CN': '记录不存在', en: 'Not found' },
+  'resource.conflict': { 'zh-CN': '记录已存在或与现有数据冲突', en: 'It already exists or conflicts with existing data' },
+  'route.not_found': { 'zh-CN': '接口不存在', en: 'No such endpoint' },
+  'internal.error': { 'zh-CN': '服务器内部错误', en: 'Internal server error' },
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_MESSAGES;
+export const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  return ERROR_MESSAGES[code][locale];
+}
