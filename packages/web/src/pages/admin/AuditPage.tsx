@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react';
-import { App, Button, DatePicker, Flex, Form, Input, Select, Table, Tag, Typography } from 'antd';
+import { App, AutoComplete, Button, DatePicker, Flex, Form, Select, Space, Table, Tag, Typography } from 'antd';
 import { SearchOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
@@ -7,6 +7,12 @@ import { allUsers, api, type AuditEntry, type AuditQuery, type User } from '../.
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { errorText, formatDateTime } from '../../lib/format.ts';
+import { zhCN } from '../../i18n/zh-CN.ts';
+
+/** Every audit action the UI has a label for, e.g. `auth.login_failed`. */
+const KNOWN_ACTIONS: string[] = Object.entries(zhCN.auditAction).flatMap(([group, actions]) =>
+  Object.keys(actions).map((name) => `${group}.${name}`),
+);
 
 interface Filters {
   action?: string;
@@ -70,7 +76,17 @@ export function AuditPage() {
     <PageCard testId="page-audit" title={t('audit.title')}>
       <Form<Filters> form={form} layout="inline" onFinish={(values) => void load(toQuery(values), null)} style={{ marginBottom: 16, rowGap: 8 }}>
         <Form.Item name="action">
-          <Input allowClear placeholder={t('audit.filterAction')} style={{ width: 220 }} data-testid="audit-action" />
+          <AutoComplete
+            allowClear
+            placeholder={t('audit.filterAction')}
+            style={{ width: 240 }}
+            data-testid="audit-action"
+            options={KNOWN_ACTIONS.map((action) => ({ value: action, label: `${t(`auditAction.${action}`)} · ${action}` }))}
+            showSearch={{
+              filterOption: (input, option) =>
+                String(option?.value ?? '').includes(input) || String(option?.label ?? '').includes(input),
+            }}
+          />
         </Form.Item>
         <Form.Item name="actorId">
           <Select
@@ -124,7 +140,14 @@ export function AuditPage() {
           {
             title: t('audit.action'),
             dataIndex: 'action',
-            render: (action: string) => <Tag color={actionColor(action)}>{action}</Tag>,
+            render: (action: string) => (
+              <Space size={4}>
+                <Tag color={actionColor(action)}>{t(`auditAction.${action}`, { defaultValue: action })}</Tag>
+                <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                  {action}
+                </Typography.Text>
+              </Space>
+            ),
           },
           {
             title: t('audit.target'),

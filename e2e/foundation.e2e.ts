@@ -1,0 +1,161 @@
+/**
+ * Foundation browser test: two roles see different navigation, a forbidden page is refused on the
+ * client (403 page) and on the server (403 from the API), and the language switch works and persists.
+ */
+import assert from 'node:assert/strict';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
+import { DEMO_PASSWORD, type E2eContext, type E2eTest } from './harness.ts';
+
+const TIMEOUT = 20_000;
+
+async function newPage(ctx: E2eContext): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await ctx.browser.newContext({ baseURL: ctx.baseUrl, viewport: { width: 1366, height: 860 }, locale: 'zh-CN' });
+  context.setDefaultTimeout(TIMEOUT);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => ctx.log(`page error: ${error.message}`));
+  return { context, page };
+}
+
+async function textOf(locator: Locator): Promise<string> {
+  return (await locator.innerText()).trim();
+}
+
+async function compact(locator: Locator): Promise<string> {
+  return (await locator.innerText()).replace(/\s+/g, '');
+}
+
+async function waitForText(locator: Locator, expected: string): Promise<void> {
+  await locator.filter({ hasText: expected }).waitFor({ state: 'visible' });
+}
+
+async function login(page: Page, username: string, password = DEMO_PASSWORD): Promise<void> {
+  await page.getByTestId('login-username').fill(username);
+  await page.getByTestId('login-password').fill(password);
+  await page.getByTestId('login-submit').click();
+}
+
+async function logout(page: Page): Promise<void> {
+  await page.getByTestId('user-menu').click();
+  await page.getByTestId('logout').click();
+  await page.getByTestId('login-username').waitFor();
+  assert.match(new URL(page.url()).pathname, /^\/login$/);
+}
+
+async function apiFromPage(page: Page, path: string): Promise<{ status: number; body: unknown }> {
+  return page.evaluate(async (url) => {
+    const response = await fetch(url, { credentials: 'include', headers: { Accept: 'application/json' } });
+    const text = await response.text();
+    let body: unknown = text;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      // keep the text
+    }
+    return { status: response.status, body };
+  }, path);
+}
+
+const navKeys = ['home', 'tenants', 'sites', 'teams', 'users', 'roles', 'skills', 'audit'] as const;
+
+async function visibleNav(page: Page): Promise<string[]> {
+  const keys: string[] = [];
+  for (const key of navKeys) if ((await page.getByTestId(`nav-${key}`).count()) > 0) keys.push(key);
+  return keys;
+}
+
+export const tests: E2eTest[] = [
+  {
+    name: 'two roles see different navigation; the forbidden page is refused',
+    async run(ctx) {
+      const { context, page } = await newPage(ctx);
+      try {
+        // A visitor without a session lands on the login page, in Chinese by default.
+        await page.goto('/');
+        await page.getByTestId('login-username').waitFor();
+        assert.equal(new URL(page.url()).pathname, '/login');
+        // antd spaces out two-character Chinese button labels ("登 录"), so compare without spaces.
+        assert.equal(await compact(page.getByTestId('login-submit')), '登录');
+        await ctx.screenshot(page, 'login');
+
+        // A wrong password shows the server's (localized) message.
+        await login(page, 'property.trainer', 'not-the-password-1');
+        const error = page.getByTestId('login-error');
+        await error.waitFor();
+        assert.match(await textOf(error), /用户名或密码错误/);
+        await ctx.screenshot(page, 'login-failed');
+
+        // The tenant administrator sees the administration menu, including users and audit.
+        await login(page, 'property.tenant_admin');
+        await page.getByTestId('nav-home').waitFor();
+        await page.getByTestId('welcome').waitFor();
+        const adminNav = await visibleNav(page);
+        ctx.log(`tenant_admin nav: ${adminNav.join(', ')}`);
+        for (const key of ['home', 'tenants', 'sites', 'teams', 'users', 'roles', 'skills', 'audit']) {
+          assert.ok(adminNav.includes(key), `tenant_admin should see nav-${key}`);
+        }
+        assert.equal(await textOf(page.getByTestId('nav-users')), '用户');
+        assert.match(await textOf(page.getByTestId('home-tenant')), /悦居物业/);
+        await ctx.screenshot(page, 'tenant-admin-home');
+
+        // The users page lists the tenant's users from the API.
+        await page.getByTestId('nav-users').click();
+        await page.getByTestId('users-table').getByText('property.agent', { exact: true }).waitFor();
+        await ctx.screenshot(page, 'tenant-admin-users');
+
+        // The audit log shows this session's login.
+        await page.getByTestId('nav-audit').click();
+        await page.getByTestId('audit-table').getByText('auth.login', { exact: true }).first().waitFor();
+        await ctx.screenshot(page, 'tenant-admin-audit');
+
+        // Switching to English changes the labels and is stored for the user on the server.
+        await page.getByTestId('lang-switch').click();
+        await page.getByTestId('lang-en').click();
+        await waitForText(page.getByTestId('nav-users'), 'Users');
+        assert.equal(await textOf(page.getByTestId('nav-users')), 'Users');
+        assert.equal(await textOf(page.getByTestId('nav-audit')), 'Audit log');
+        const meAfter = await apiFromPage(page, '/api/me');
+        assert.equal(meAfter.status, 200);
+        assert.equal((meAfter.body as { locale: string }).locale, 'en');
+        await ctx.screenshot(page, 'tenant-admin-english');
+
+        // The choice survives a reload.
+        await page.reload();
+        await waitForText(page.getByTestId('nav-users'), 'Users');
+        await logout(page);
+        // Before login, the last language chosen in this browser applies.
+        assert.equal(await compact(page.getByTestId('login-submit')), 'Login');
+        await ctx.screenshot(page, 'logged-out-english');
+
+        // The agent has no administration permissions: no users or audit in the menu.
+        // Their own saved language (Chinese) applies again after login.
+        await login(page, 'property.agent');
+        await page.getByTestId('nav-home').waitFor();
+        await page.getByTestId('welcome').waitFor();
+        const agentNav = await visibleNav(page);
+        ctx.log(`agent nav: ${agentNav.join(', ')}`);
+        assert.deepEqual(agentNav, ['home']);
+        assert.equal(await page.getByTestId('nav-users').count(), 0);
+        assert.equal(await page.getByTestId('nav-audit').count(), 0);
+        await waitForText(page.getByTestId('nav-home'), '首页');
+        await ctx.screenshot(page, 'agent-home');
+
+        // Typing the address of a page the agent may not use shows the 403 page...
+        await page.goto('/admin/users');
+        await page.getByTestId('forbidden').waitFor();
+        await ctx.screenshot(page, 'agent-forbidden-users');
+        await page.goto('/admin/audit');
+        await page.getByTestId('forbidden').waitFor();
+
+        // ...and the server refuses the API call with 403 too.
+        const users = await apiFromPage(page, '/api/users');
+        assert.equal(users.status, 403, `GET /api/users as agent: ${JSON.stringify(users.body)}`);
+        assert.equal((users.body as { code: string }).code, 'auth.forbidden');
+        const audit = await apiFromPage(page, '/api/audit');
+        assert.equal(audit.status, 403);
+        await ctx.screenshot(page, 'agent-forbidden-audit');
+      } finally {
+        await context.close();
+      }
+    },
+  },
+];
