@@ -68,28 +68,40 @@ function isNearInteger(value: number): boolean {
 
 /** ⌈Π numerators / Π denominators⌉ on the typed decimals (see the convention above). */
 export function exactCeilOfQuotient(numerators: number[], denominators: number[]): number {
-  const estimate = numerators.reduce((p, v) => p * v, 1) / denominators.reduce((p, v) => p * v, 1);
+  return exactCeilAfterShrinkage(numerators, denominators, 0);
+}
+
+/**
+ * ⌈Π numerators / Π denominators / (1 − shrinkage)⌉ on the typed decimals: how many people to have
+ * so that, after losing `shrinkage` of their time, the quotient remains.
+ */
+export function exactCeilAfterShrinkage(numerators: number[], denominators: number[], shrinkage: number): number {
+  const estimate = product(numerators) / product(denominators) / (1 - shrinkage);
   if (!isNearInteger(estimate)) return Math.ceil(estimate);
   const { numerator, denominator } = exactQuotient(numerators, denominators);
-  return Number((numerator + denominator - 1n) / denominator);
+  const lost = decimalFraction(shrinkage);
+  const keptNumerator = numerator * lost.denominator;
+  const keptDenominator = denominator * (lost.denominator - lost.numerator);
+  return Number((keptNumerator + keptDenominator - 1n) / keptDenominator);
 }
 
 /** ⌊Π numerators / Π denominators⌋ on the typed decimals. */
 export function exactFloorOfQuotient(numerators: number[], denominators: number[]): number {
-  const estimate = numerators.reduce((p, v) => p * v, 1) / denominators.reduce((p, v) => p * v, 1);
+  const estimate = product(numerators) / product(denominators);
   if (!isNearInteger(estimate)) return Math.floor(estimate);
   const { numerator, denominator } = exactQuotient(numerators, denominators);
   return Number(numerator / denominator);
 }
 
+function product(values: number[]): number {
+  let result = 1;
+  for (const value of values) result *= value;
+  return result;
+}
+
 /** Positions to roster so that `rawAgents` remain after shrinkage: ⌈raw / (1 − shrinkage)⌉, exactly. */
 export function applyShrinkage(rawAgents: number, shrinkage: number): number {
-  if (shrinkage === 0 || rawAgents === 0) return rawAgents;
-  const { numerator, denominator } = decimalFraction(shrinkage);
-  const estimate = rawAgents / (1 - shrinkage);
-  if (!isNearInteger(estimate)) return Math.ceil(estimate);
-  const kept = denominator - numerator;
-  return Number((BigInt(rawAgents) * denominator + kept - 1n) / kept);
+  return exactCeilAfterShrinkage([rawAgents], [], shrinkage);
 }
 
 // ---------------------------------------------------------------------------------------------
