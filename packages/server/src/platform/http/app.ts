@@ -73,7 +73,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
     const session = request.cookies[SESSION_COOKIE];
     if (session) request.actor = await resolveSession(ctx, session, request.ip);
   });
-  app.addHook('preHandler', enforceAccess);
+  // Access is checked before the body is validated, so a caller without the permission learns nothing from it.
+  app.addHook('preValidation', enforceAccess);
 
   const metrics = createMetrics(ctx);
   app.addHook('onResponse', async (request, reply) => {

@@ -1,0 +1,87 @@
+/**
+ * Test harness: every storage test runs against a fresh database, an in-memory PGlite by default or,
+ * when TEST_DATABASE_URL is set, a new database created on that PostgreSQL server.
+ */
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { type Config, loadConfig } from '../config.ts';
+import { seedDemo } from '../org/commands/seed-demo.ts';
+import { bootRuntime, type Runtime } from '../platform/boot.ts';
+import type { Clock } from '../platform/clock.ts';
+import { buildApp } from '../platform/http/app.ts';
+
+export const usingPostgres = Boolean(process.env.TEST_DATABASE_URL);
+export const DEMO_PASSWORD = 'Demo-pass-2026';
+
+/** A fresh, empty database; `drop` removes it (a no-op for in-memory PGlite). */
+export async function freshDatabase(): Promise<{ database: Config['database']; drop(): Promise<void> }> {
+  const baseUrl = process.env.TEST_DATABASE_URL;
+  if (!baseUrl) return { database: { kind: 'pglite', dataDir: null }, drop: async () => {} };
+  const name = `seatline_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  await admin.end();
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return {
+    database: { kind: 'postgres', url: url.toString() },
+    async drop() {
+      const client = new pg.Client({ connectionString: baseUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    },
+  };
+}
+
+export function testConfig(database: Config['database'], overrides: Partial<Config> = {}): Config {
+  const base = loadConfig({ SEATLINE_SIMULATION: 'off', LOG_LEVEL: 'silent' });
+  return {
+    ...base,
+    database,
+    eventBus: database.kind === 'postgres' ? 'pg-notify' : 'in-process',
+    ...overrides,
+  };
+}
+
+export interface TestRuntime extends Runtime {
+  drop(): Promise<void>;
+}
+
+export async function startTestRuntime(options: { clock?: Clock; config?: Partial<Config> } = {}): Promise<TestRuntime> {
+  const { database, drop } = await freshDatabase();
+  const runtime = await bootRuntime(testConfig(database, options.config), { clock: options.clock, onError: (e) => { throw e; } });
+  return {
+    ...runtime,
+    async close() {
+      await runtime.close();
+      await drop();
+    },
+    drop,
+  };
+}
+
+/** A booted app with the demo seeded, and helpers to log in as demo users. */
+export async function startTestApp(options: { clock?: Clock; config?: Partial<Config> } = {}) {
+  const runtime = await startTestRuntime(options);
+  await seedDemo(runtime.ctx);
+  const app = await buildApp(runtime.ctx);
+  await app.ready();
+  const login = async (username: string, password = DEMO_PASSWORD) => {
+    const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+    if (response.statusCode !== 200) throw new Error(`login ${username} failed: ${response.statusCode} ${response.body}`);
+    const cookie = response.cookies.find((c) => c.name === 'sl_session')!;
+    return { cookie: `sl_session=${cookie.value}`, me: response.json() as { id: string; tenant: { id: string } } };
+  };
+  return {
+    app,
+    ctx: runtime.ctx,
+    login,
+    async close() {
+      await app.close();
+      await runtime.close();
+    },
+  };
+}
+export type TestApp = Awaited<ReturnType<typeof startTestApp>>;
