@@ -39,6 +39,9 @@ export const MIGRATIONS_FOLDER = path.resolve(import.meta.dirname, '../../../mig
 export async function openDatabase(config: Config['database']): Promise<Database> {
   if (config.kind === 'postgres') {
     const pool = new pg.Pool({ connectionString: config.url, max: 10 });
+    // An idle connection the server drops (restart, failover) must not crash the process; the pool
+    // replaces it on the next checkout.
+    pool.on('error', (error) => console.warn(`PostgreSQL idle connection lost: ${error.message}`));
     const db = drizzlePg(pool, { schema }) as unknown as Db;
     const raw: RawSql = async (text, values) => pool.query(text, values as unknown[]);
     return {

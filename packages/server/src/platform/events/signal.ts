@@ -38,6 +38,7 @@ export class PgNotifySignal extends InProcessSignal {
 
   override async start(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
+    client.on('error', (error) => console.warn(`LISTEN connection lost: ${error.message}`));
     await client.connect();
     client.on('notification', (message) => {
       if (message.channel === OUTBOX_CHANNEL) super.ring();
