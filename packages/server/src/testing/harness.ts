@@ -36,7 +36,7 @@ export async function freshDatabase(): Promise<{ database: Config['database']; d
 }
 
 export function testConfig(database: Config['database'], overrides: Partial<Config> = {}): Config {
-  const base = loadConfig({ SEATLINE_SIMULATION: 'off', LOG_LEVEL: 'silent' });
+  const base = loadConfig({ LOG_LEVEL: 'silent' });
   return {
     ...base,
     database,
