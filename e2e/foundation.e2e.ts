@@ -55,6 +55,14 @@ async function apiFromPage(page: Page, path: string): Promise<{ status: number; 
   }, path);
 }
 
+
+/** Picks an option in an antd Select (or AutoComplete) that is open on the page. */
+async function pickOption(page: Page, trigger: Locator, text: string): Promise<void> {
+  await trigger.click();
+  const option = page.locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden) .ant-select-item-option', { hasText: text });
+  await option.first().click();
+}
+
 const navKeys = ['home', 'tenants', 'sites', 'teams', 'users', 'roles', 'skills', 'audit'] as const;
 
 async function visibleNav(page: Page): Promise<string[]> {
@@ -153,6 +161,99 @@ export const tests: E2eTest[] = [
         const audit = await apiFromPage(page, '/api/audit');
         assert.equal(audit.status, 403);
         await ctx.screenshot(page, 'agent-forbidden-audit');
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: 'an operator administrator switches tenant and manages skills, sites, users and teams',
+    async run(ctx) {
+      const { context, page } = await newPage(ctx);
+      try {
+        await page.goto('/login');
+        await login(page, 'ops.admin');
+        await page.getByTestId('welcome').waitFor();
+
+        // The operator administrator may work in several tenants: switch to the e-commerce client.
+        await pickOption(page, page.getByTestId('tenant-switcher'), '优品电商售后');
+        await waitForText(page.getByTestId('home-tenant'), '优品电商售后');
+        const me = await apiFromPage(page, '/api/me');
+        assert.equal((me.body as { tenant: { slug: string } }).tenant.slug, 'shop');
+        await ctx.screenshot(page, 'switched-to-shop');
+
+        // A skill.
+        await page.getByTestId('nav-skills').click();
+        await page.getByTestId('skill-create').click();
+        await page.locator('#skill_code').fill('E2E Returns');
+        await page.getByTestId('skill-save').click();
+        await page.locator('.ant-form-item-explain-error', { hasText: '编码为 1–40 位小写字母、数字或 _ . -' }).waitFor(); // client-side validation mirrors the zod rule
+        await page.locator('#skill_code').fill('e2e.returns');
+        await page.locator('#skill_name').fill('E2E 退货');
+        await page.getByTestId('skill-save').click();
+        await page.getByTestId('page-skills').getByText('e2e.returns', { exact: true }).waitFor();
+
+        // A site.
+        await page.getByTestId('nav-sites').click();
+        await page.getByTestId('site-create').click();
+        await page.locator('#site_name').fill('E2E 杭州站点');
+        await page.locator('#site_address').fill('杭州市西湖区');
+        await page.getByTestId('site-save').click();
+        await page.getByTestId('page-sites').getByText('E2E 杭州站点', { exact: true }).waitFor();
+
+        // A user with a site, then a skill at level 7.
+        await page.getByTestId('nav-users').click();
+        await page.getByTestId('users-table').getByText('shop.agent', { exact: true }).waitFor();
+        await page.getByTestId('user-create').click();
+        await page.locator('#user_username').fill('shop.e2e01');
+        await page.locator('#user_displayName').fill('E2E 坐席');
+        await page.locator('#user_password').fill('short1');
+        await page.getByTestId('user-save').click();
+        await page.locator('.ant-form-item-explain-error', { hasText: '密码至少 10 位' }).waitFor();
+        await page.locator('#user_password').fill('Seatline-2026-pass');
+        await pickOption(page, page.locator('#user_siteId').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]'), 'E2E 杭州站点');
+        await ctx.screenshot(page, 'user-create');
+        await page.getByTestId('user-save').click();
+        const row = page.getByTestId('users-table').locator('tr', { hasText: 'shop.e2e01' });
+        await row.waitFor();
+        await row.getByRole('button').first().click();
+        await page.getByRole('tab', { name: '技能' }).click();
+        await page.getByRole('button', { name: '添加技能' }).click();
+        await pickOption(page, page.getByTestId('user-skills-form').locator('.ant-select').first(), 'E2E 退货');
+        await page.getByTestId('user-skills-form').locator('.ant-input-number input').first().fill('7');
+        await page.getByTestId('user-skills-save').click();
+        await waitForText(row, 'E2E 退货 · 7');
+        await ctx.screenshot(page, 'user-skills');
+        await page.locator('.ant-drawer-close').click();
+        const created = await apiFromPage(page, '/api/users?q=shop.e2e01');
+        const user = (created.body as { items: { username: string; skills: { level: number }[]; siteId: string | null }[] }).items.find(
+          (item) => item.username === 'shop.e2e01',
+        );
+        assert.ok(user, 'the new user is listed by the API');
+        assert.deepEqual(user.skills.map((skill) => skill.level), [7]);
+        assert.ok(user.siteId, 'the new user has a site');
+
+        // A team led by the new user, with the new user as its member.
+        await page.getByTestId('nav-teams').click();
+        await page.getByTestId('team-create').click();
+        await page.locator('#team_name').fill('E2E 退货组');
+        await pickOption(page, page.locator('#team_leaderId').locator('xpath=ancestor::*[contains(@class,"ant-select")][1]'), 'E2E 坐席');
+        await page.getByTestId('team-save').click();
+        const teamRow = page.getByTestId('page-teams').locator('tr', { hasText: 'E2E 退货组' });
+        await teamRow.waitFor();
+        await teamRow.getByRole('button', { name: '成员管理' }).click();
+        await pickOption(page, page.locator('.ant-modal:visible .ant-select').first(), 'E2E 坐席');
+        await page.keyboard.press('Escape'); // close the option list, not the dialog
+        await page.getByTestId('team-members-save').click();
+        await waitForText(teamRow, '1 人');
+        await ctx.screenshot(page, 'teams');
+
+        // Every change is in the audit log of the shop tenant.
+        await page.getByTestId('nav-audit').click();
+        for (const action of ['skill.created', 'site.created', 'user.created', 'user.skills_changed', 'team.created', 'team.members_changed']) {
+          await page.getByTestId('audit-table').getByText(action, { exact: true }).first().waitFor();
+        }
+        await ctx.screenshot(page, 'audit');
       } finally {
         await context.close();
       }

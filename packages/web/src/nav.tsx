@@ -2,11 +2,11 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
-  ClusterOutlined,
   EnvironmentOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   StarOutlined,
+  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Permission } from '@seatline/shared';
@@ -27,7 +27,7 @@ export const NAV: readonly NavEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, group: 'main' },
   { key: 'tenants', path: '/admin/tenants', permission: 'tenants.read', icon: <ApartmentOutlined />, group: 'admin' },
   { key: 'sites', path: '/admin/sites', permission: 'sites.read', icon: <EnvironmentOutlined />, group: 'admin' },
-  { key: 'teams', path: '/admin/teams', permission: 'teams.read', icon: <ClusterOutlined />, group: 'admin' },
+  { key: 'teams', path: '/admin/teams', permission: 'teams.read', icon: <TeamOutlined />, group: 'admin' },
   { key: 'users', path: '/admin/users', permission: 'users.read', icon: <UserOutlined />, group: 'admin' },
   { key: 'roles', path: '/admin/roles', permission: 'roles.read', icon: <SafetyCertificateOutlined />, group: 'admin' },
   { key: 'skills', path: '/admin/skills', permission: 'skills.read', icon: <StarOutlined />, group: 'admin' },

@@ -6,6 +6,8 @@ import { api, ApiError, onUnauthorized } from '../api/client.ts';
 interface AuthState {
   /** undefined while the first GET /api/me is in flight, null when logged out. */
   me: Me | null | undefined;
+  /** True after the user logged out on purpose (then /login does not return to the last page). */
+  loggedOut: boolean;
   locale: Locale;
   login(username: string, password: string): Promise<Me>;
   logout(): Promise<void>;
@@ -24,6 +26,7 @@ async function applyLocale(locale: Locale): Promise<void> {
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Me | null | undefined>(undefined);
+  const [loggedOut, setLoggedOut] = useState(false);
   const [locale, setLocaleState] = useState<Locale>(currentLocale());
 
   useEffect(() => {
@@ -35,6 +38,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   /** A signed-in user's saved language wins over the one picked before login. */
   const accept = useCallback(async (next: Me) => {
     await applyLocale(next.locale);
+    setLoggedOut(false);
     setMe(next);
   }, []);
 
@@ -69,6 +73,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await api.logout();
     } finally {
+      setLoggedOut(true);
       setMe(null);
     }
   }, []);
@@ -93,8 +98,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   const value = useMemo<AuthState>(
-    () => ({ me, locale, login, logout, refresh, setLocale, switchTenant, can }),
-    [me, locale, login, logout, refresh, setLocale, switchTenant, can],
+    () => ({ me, loggedOut, locale, login, logout, refresh, setLocale, switchTenant, can }),
+    [me, loggedOut, locale, login, logout, refresh, setLocale, switchTenant, can],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

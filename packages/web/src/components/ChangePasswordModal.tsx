@@ -2,8 +2,8 @@ import { App, Form, Input, Modal } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { useMe } from '../auth/AuthContext.tsx';
-import { errorText } from '../lib/format.ts';
-import { passwordPolicy, required } from '../lib/validation.ts';
+import { errorText, testIdProps } from '../lib/format.ts';
+import { passwordPolicy, required, validate } from '../lib/validation.ts';
 import { useState } from 'react';
 
 interface Values {
@@ -20,7 +20,8 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
   const [saving, setSaving] = useState(false);
 
   const submit = async () => {
-    const values = await form.validateFields();
+    const values = await validate(form);
+    if (!values) return;
     setSaving(true);
     try {
       await api.changePassword(values.currentPassword, values.newPassword);
@@ -36,6 +37,7 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
 
   return (
     <Modal
+      okButtonProps={testIdProps('change-password-save')}
       open={open}
       title={t('password.title')}
       onOk={submit}
@@ -45,14 +47,14 @@ export function ChangePasswordModal({ open, onClose }: { open: boolean; onClose:
       cancelText={t('common.cancel')}
       destroyOnHidden
     >
-      <Form form={form} layout="vertical" requiredMark={false} data-testid="change-password-form">
+      <Form form={form} name="changePassword" layout="vertical" requiredMark={false} data-testid="change-password-form">
         <Form.Item name="currentPassword" label={t('password.current')} rules={[required(t('password.current'))]}>
           <Input.Password autoComplete="current-password" />
         </Form.Item>
         <Form.Item
           name="newPassword"
           label={t('password.new')}
-          extra={t('validation.password')}
+          tooltip={t('validation.password')}
           rules={[required(t('password.new')), passwordPolicy(() => me.username)]}
         >
           <Input.Password autoComplete="new-password" />

@@ -15,12 +15,12 @@ export function FullPageSpin() {
 
 /** Sends a visitor without a session to /login, remembering where they wanted to go. */
 export function RequireAuth({ children }: { children: ReactNode }) {
-  const { me } = useAuth();
+  const { me, loggedOut } = useAuth();
   const location = useLocation();
   if (me === undefined) return <FullPageSpin />;
   if (me === null) {
     const from = location.pathname + location.search;
-    return <Navigate to="/login" replace state={from === '/' ? undefined : { from }} />;
+    return <Navigate to="/login" replace state={from === '/' || loggedOut ? undefined : { from }} />;
   }
   return <>{children}</>;
 }

@@ -108,7 +108,7 @@ export function AppLayout() {
     } catch {
       // the session is gone either way
     }
-    navigate('/login', { replace: true });
+    navigate('/login', { replace: true, state: null });
   };
 
   const userItems: MenuProps['items'] = [
@@ -176,26 +176,35 @@ export function AppLayout() {
           <Space size="middle" wrap={false}>
             <Space size={6}>
               <Typography.Text type="secondary">{t('header.tenant')}</Typography.Text>
-              <Select
-                data-testid="tenant-switcher"
-                value={me.tenant.id}
-                loading={switching}
-                disabled={switching || me.tenants.length < 2}
-                onChange={onSwitchTenant}
-                popupMatchSelectWidth={false}
-                style={{ minWidth: 200 }}
-                options={me.tenants.map((tenant) => ({
-                  value: tenant.id,
-                  label: (
-                    <Space size={6}>
-                      <span>{tenant.name}</span>
-                      <Tag color={tenant.kind === 'operator' ? 'gold' : 'blue'} style={{ marginInlineEnd: 0 }}>
-                        {t(`tenantKind.${tenant.kind}`)}
-                      </Tag>
-                    </Space>
-                  ),
-                }))}
-              />
+              {me.tenants.length > 1 ? (
+                <Select
+                  data-testid="tenant-switcher"
+                  value={me.tenant.id}
+                  loading={switching}
+                  disabled={switching}
+                  onChange={onSwitchTenant}
+                  popupMatchSelectWidth={false}
+                  style={{ minWidth: 200 }}
+                  options={me.tenants.map((tenant) => ({
+                    value: tenant.id,
+                    label: (
+                      <Space size={6}>
+                        <span>{tenant.name}</span>
+                        <Tag color={tenant.kind === 'operator' ? 'gold' : 'blue'} style={{ marginInlineEnd: 0 }}>
+                          {t(`tenantKind.${tenant.kind}`)}
+                        </Tag>
+                      </Space>
+                    ),
+                  }))}
+                />
+              ) : (
+                <Space size={6} data-testid="tenant-current">
+                  <Typography.Text strong>{me.tenant.name}</Typography.Text>
+                  <Tag color={me.tenant.kind === 'operator' ? 'gold' : 'blue'} style={{ marginInlineEnd: 0 }}>
+                    {t(`tenantKind.${me.tenant.kind}`)}
+                  </Tag>
+                </Space>
+              )}
             </Space>
             <LanguageSwitch />
             <Dropdown

@@ -1,3 +1,4 @@
+import type { ButtonProps } from 'antd';
 import type { Role } from '@seatline/shared';
 import i18n from '../i18n/index.ts';
 
@@ -16,4 +17,9 @@ export function roleLabel(role: Role): string {
 export function errorText(error: unknown): string {
   if (error instanceof Error && error.message) return error.message;
   return i18n.t('errors.unknown');
+}
+
+/** Props that put a `data-testid` on an antd button given through `okButtonProps`. */
+export function testIdProps(id: string): ButtonProps {
+  return { 'data-testid': id } as ButtonProps;
 }

@@ -1,4 +1,4 @@
-import type { Rule } from 'antd/es/form';
+import type { FormInstance, Rule } from 'antd/es/form';
 import type { z } from 'zod';
 import i18n from '../i18n/index.ts';
 
@@ -42,4 +42,13 @@ export function passwordPolicy(username?: () => string | undefined): Rule {
       if (!ok) throw new Error(i18n.t('validation.password'));
     },
   };
+}
+
+/** Runs the form's validation; resolves to null (errors already shown on the fields) instead of rejecting. */
+export async function validate<T>(form: FormInstance<T>): Promise<T | null> {
+  try {
+    return await form.validateFields();
+  } catch {
+    return null;
+  }
 }

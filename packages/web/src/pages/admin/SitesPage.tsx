@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { api, type Site } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { errorText } from '../../lib/format.ts';
+import { errorText, testIdProps } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import { maxLength, required } from '../../lib/validation.ts';
+import { maxLength, required, validate } from '../../lib/validation.ts';
 
 interface FormValues {
   name: string;
@@ -45,7 +45,8 @@ export function SitesPage() {
   };
 
   const save = async () => {
-    const values = await form.validateFields();
+    const values = await validate(form);
+    if (!values) return;
     const input = { name: values.name.trim(), timezone: values.timezone, address: values.address?.trim() || null };
     setSaving(true);
     try {
@@ -104,6 +105,7 @@ export function SitesPage() {
         ]}
       />
       <Modal
+        okButtonProps={testIdProps('site-save')}
         open={editing !== null}
         title={editing === 'new' ? t('sites.create') : t('sites.edit')}
         onOk={save}
@@ -113,7 +115,7 @@ export function SitesPage() {
         cancelText={t('common.cancel')}
         forceRender
       >
-        <Form form={form} layout="vertical" requiredMark="optional">
+        <Form form={form} name="site" layout="vertical" requiredMark="optional">
           <Form.Item name="name" label={t('sites.name')} rules={[required(t('sites.name')), maxLength(t('sites.name'), 100)]}>
             <Input />
           </Form.Item>

@@ -6,9 +6,9 @@ import { skillCreate } from '@seatline/shared';
 import { api, type Skill } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { errorText } from '../../lib/format.ts';
+import { errorText, testIdProps } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import { maxLength, required, zodRule } from '../../lib/validation.ts';
+import { maxLength, required, zodRule, validate } from '../../lib/validation.ts';
 
 interface FormValues {
   code: string;
@@ -32,7 +32,8 @@ export function SkillsPage() {
   };
 
   const save = async () => {
-    const values = await form.validateFields();
+    const values = await validate(form);
+    if (!values) return;
     setSaving(true);
     try {
       if (editing === 'new') await api.createSkill({ code: values.code.trim(), name: values.name.trim() });
@@ -89,6 +90,7 @@ export function SkillsPage() {
         ]}
       />
       <Modal
+        okButtonProps={testIdProps('skill-save')}
         open={editing !== null}
         title={editing === 'new' ? t('skills.create') : t('skills.edit')}
         onOk={save}
@@ -98,11 +100,12 @@ export function SkillsPage() {
         cancelText={t('common.cancel')}
         forceRender
       >
-        <Form form={form} layout="vertical" requiredMark="optional">
+        <Form form={form} name="skill" layout="vertical" requiredMark="optional">
           <Form.Item
             name="code"
             label={t('skills.code')}
-            extra={editing === 'new' ? t('validation.skillCode') : undefined}
+            required
+            tooltip={editing === 'new' ? t('validation.skillCode') : undefined}
             rules={editing === 'new' ? [required(t('skills.code')), zodRule(skillCreate.shape.code, 'validation.skillCode')] : []}
           >
             <Input disabled={editing !== 'new'} placeholder="repair.water" />

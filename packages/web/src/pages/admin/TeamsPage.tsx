@@ -5,9 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { allUsers, api, type Site, type Team, type User } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { errorText } from '../../lib/format.ts';
+import { errorText, testIdProps } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import { maxLength, required } from '../../lib/validation.ts';
+import { maxLength, required, validate } from '../../lib/validation.ts';
 
 interface FormValues {
   name: string;
@@ -61,7 +61,8 @@ export function TeamsPage() {
   };
 
   const save = async () => {
-    const values = await form.validateFields();
+    const values = await validate(form);
+    if (!values) return;
     const input = { name: values.name.trim(), siteId: values.siteId ?? null, leaderId: values.leaderId ?? null };
     setSaving(true);
     try {
@@ -177,6 +178,7 @@ export function TeamsPage() {
         ]}
       />
       <Modal
+        okButtonProps={testIdProps('team-save')}
         open={editing !== null}
         title={editing === 'new' ? t('teams.create') : t('teams.edit')}
         onOk={save}
@@ -186,7 +188,7 @@ export function TeamsPage() {
         cancelText={t('common.cancel')}
         forceRender
       >
-        <Form form={form} layout="vertical" requiredMark="optional">
+        <Form form={form} name="team" layout="vertical" requiredMark="optional">
           <Form.Item name="name" label={t('teams.name')} rules={[required(t('teams.name')), maxLength(t('teams.name'), 100)]}>
             <Input />
           </Form.Item>
@@ -199,6 +201,7 @@ export function TeamsPage() {
         </Form>
       </Modal>
       <Modal
+        okButtonProps={testIdProps('team-members-save')}
         open={membersOf !== null}
         title={`${t('teams.editMembers')} · ${membersOf?.name ?? ''}`}
         onOk={saveMembers}

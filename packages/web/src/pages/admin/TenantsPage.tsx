@@ -6,9 +6,9 @@ import { slugSchema } from '@seatline/shared';
 import { api, type Tenant } from '../../api/client.ts';
 import { useAuth, useMe } from '../../auth/AuthContext.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { errorText, formatDateTime } from '../../lib/format.ts';
+import { errorText, formatDateTime, testIdProps } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
-import { maxLength, required, zodRule } from '../../lib/validation.ts';
+import { maxLength, required, zodRule, validate } from '../../lib/validation.ts';
 
 interface FormValues {
   slug: string;
@@ -33,7 +33,8 @@ export function TenantsPage() {
   };
 
   const save = async () => {
-    const values = await form.validateFields();
+    const values = await validate(form);
+    if (!values) return;
     setSaving(true);
     try {
       if (editing === 'new') {
@@ -143,6 +144,7 @@ export function TenantsPage() {
         ]}
       />
       <Modal
+        okButtonProps={testIdProps('tenant-save')}
         open={editing !== null}
         title={editing === 'new' ? t('tenants.create') : t('tenants.edit')}
         onOk={save}
@@ -152,11 +154,12 @@ export function TenantsPage() {
         cancelText={t('common.cancel')}
         forceRender
       >
-        <Form form={form} layout="vertical" requiredMark="optional">
+        <Form form={form} name="tenant" layout="vertical" requiredMark="optional">
           <Form.Item
             name="slug"
             label={t('tenants.slug')}
-            extra={editing === 'new' ? t('validation.slug') : undefined}
+            required
+            tooltip={editing === 'new' ? t('validation.slug') : undefined}
             rules={editing === 'new' ? [required(t('tenants.slug')), zodRule(slugSchema, 'validation.slug')] : []}
           >
             <Input disabled={editing !== 'new'} placeholder="acme-hotline" />

@@ -24,8 +24,8 @@ import { ROLES, userCreate, type Role } from '@seatline/shared';
 import { api, type Site, type Skill, type User } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { errorText, formatDateTime, roleLabel } from '../../lib/format.ts';
-import { maxLength, passwordPolicy, required, zodRule } from '../../lib/validation.ts';
+import { errorText, formatDateTime, roleLabel, testIdProps } from '../../lib/format.ts';
+import { maxLength, passwordPolicy, required, zodRule, validate } from '../../lib/validation.ts';
 
 interface ProfileValues {
   username: string;
@@ -104,7 +104,8 @@ export function UsersPage() {
   };
 
   const saveProfile = async () => {
-    const values = await profileForm.validateFields();
+    const values = await validate(profileForm);
+    if (!values) return;
     setSaving(true);
     try {
       if (editing === 'new') {
@@ -137,7 +138,8 @@ export function UsersPage() {
 
   const saveSkills = async () => {
     if (!editing || editing === 'new') return;
-    const values = await skillsForm.validateFields();
+    const values = await validate(skillsForm);
+    if (!values) return;
     const list = (values.skills ?? []).map((row) => ({ skillId: row.skillId ?? '', level: row.level ?? 1 }));
     setSaving(true);
     try {
@@ -190,7 +192,8 @@ export function UsersPage() {
 
   const resetPassword = async () => {
     if (!resetting) return;
-    const values = await passwordForm.validateFields();
+    const values = await validate(passwordForm);
+    if (!values) return;
     setSaving(true);
     try {
       await api.resetUserPassword(resetting.id, values.password);
@@ -228,11 +231,12 @@ export function UsersPage() {
   const editingUser = editing && editing !== 'new' ? editing : null;
 
   const profileFormNode = (
-    <Form form={profileForm} layout="vertical" requiredMark="optional" data-testid="user-form">
+    <Form form={profileForm} name="user" layout="vertical" requiredMark="optional" data-testid="user-form">
       <Form.Item
         name="username"
         label={t('users.username')}
-        extra={editing === 'new' ? t('validation.username') : undefined}
+        required
+        tooltip={editing === 'new' ? t('validation.username') : undefined}
         rules={editing === 'new' ? [required(t('users.username')), zodRule(userCreate.shape.username, 'validation.username')] : []}
       >
         <Input disabled={editing !== 'new'} autoComplete="off" />
@@ -248,7 +252,7 @@ export function UsersPage() {
         <Form.Item
           name="password"
           label={t('users.password')}
-          extra={t('validation.password')}
+          tooltip={t('validation.password')}
           rules={[required(t('users.password')), passwordPolicy(() => profileForm.getFieldValue('username') as string)]}
         >
           <Input.Password autoComplete="new-password" />
@@ -273,7 +277,7 @@ export function UsersPage() {
   );
 
   const skillsFormNode = (
-    <Form form={skillsForm} layout="vertical" data-testid="user-skills-form">
+    <Form form={skillsForm} name="userSkills" layout="vertical" data-testid="user-skills-form">
       <Form.List name="skills">
         {(fields, { add, remove }) => (
           <>
@@ -355,11 +359,16 @@ export function UsersPage() {
         loading={loading}
         dataSource={users}
         data-testid="users-table"
-        scroll={{ x: 960 }}
+        scroll={{ x: 'max-content' }}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (total) => t('common.loaded', { count: total }) }}
         columns={[
-          { title: t('users.username'), dataIndex: 'username', render: (username: string) => <code>{username}</code> },
-          { title: t('users.displayName'), dataIndex: 'displayName' },
+          {
+            title: t('users.username'),
+            dataIndex: 'username',
+            fixed: 'left',
+            render: (username: string) => <code style={{ whiteSpace: 'nowrap' }}>{username}</code>,
+          },
+          { title: t('users.displayName'), dataIndex: 'displayName', render: (name: string) => <span style={{ whiteSpace: 'nowrap' }}>{name}</span> },
           {
             title: t('users.roles'),
             dataIndex: 'roles',
@@ -458,6 +467,7 @@ export function UsersPage() {
       </Drawer>
 
       <Modal
+        okButtonProps={testIdProps('reset-password-save')}
         open={resetting !== null}
         title={`${t('users.resetPassword')} · ${resetting?.displayName ?? ''}`}
         onOk={resetPassword}
@@ -467,11 +477,11 @@ export function UsersPage() {
         cancelText={t('common.cancel')}
         forceRender
       >
-        <Form form={passwordForm} layout="vertical">
+        <Form form={passwordForm} name="resetPassword" layout="vertical">
           <Form.Item
             name="password"
             label={t('users.newPassword')}
-            extra={t('validation.password')}
+            tooltip={t('validation.password')}
             rules={[required(t('users.newPassword')), passwordPolicy(() => resetting?.username)]}
           >
             <Input.Password autoComplete="new-password" />
