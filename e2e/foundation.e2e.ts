@@ -259,4 +259,42 @@ export const tests: E2eTest[] = [
       }
     },
   },
+  {
+    name: 'ending a user\'s sessions sends their browser back to the login page',
+    async run(ctx) {
+      const { context, page } = await newPage(ctx);
+      try {
+        await page.goto('/login');
+        await login(page, 'property.hr_admin');
+        await page.getByTestId('welcome').waitFor();
+        await page.getByTestId('nav-users').click();
+        await page.getByTestId('users-table').getByText('property.agent', { exact: true }).waitFor();
+        const meBody = (await apiFromPage(page, '/api/me')).body as { id: string };
+
+        // The tenant administrator ends every session of the HR administrator through the API.
+        const loginResponse = await fetch(`${ctx.baseUrl}/api/auth/login`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ username: 'property.tenant_admin', password: DEMO_PASSWORD }),
+        });
+        assert.equal(loginResponse.status, 200);
+        const cookie = (loginResponse.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+        const revoke = await fetch(`${ctx.baseUrl}/api/users/${meBody.id}/sessions/revoke`, { method: 'POST', headers: { cookie } });
+        assert.equal(revoke.status, 204);
+
+        // The next API call of the HR administrator's page gets 401, and the app shows the login page.
+        await page.getByTestId('nav-teams').click();
+        await page.getByTestId('login-username').waitFor();
+        assert.equal(new URL(page.url()).pathname, '/login');
+        await ctx.screenshot(page, 'back-to-login');
+
+        // Logging in again returns to the page the user was on.
+        await login(page, 'property.hr_admin');
+        await page.getByTestId('page-teams').waitFor();
+        assert.equal(new URL(page.url()).pathname, '/admin/teams');
+      } finally {
+        await context.close();
+      }
+    },
+  },
 ];

@@ -11,24 +11,34 @@ import { AppLayout } from './layout/AppLayout.tsx';
 import { LoginPage } from './pages/LoginPage.tsx';
 import { HomePage } from './pages/HomePage.tsx';
 import { NotFoundPage } from './pages/ForbiddenPage.tsx';
-import { TenantsPage } from './pages/admin/TenantsPage.tsx';
-import { SitesPage } from './pages/admin/SitesPage.tsx';
-import { TeamsPage } from './pages/admin/TeamsPage.tsx';
-import { UsersPage } from './pages/admin/UsersPage.tsx';
-import { RolesPage } from './pages/admin/RolesPage.tsx';
-import { SkillsPage } from './pages/admin/SkillsPage.tsx';
-import { AuditPage } from './pages/admin/AuditPage.tsx';
 import { navFor, type NavKey } from './nav.tsx';
-import type { ReactNode } from 'react';
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import { Flex, Spin } from 'antd';
+
+/** Admin pages load on first visit, so the login page and the shell stay small. */
+function page(load: () => Promise<ComponentType>) {
+  const Page = lazy(async () => ({ default: await load() }));
+  return (
+    <Suspense
+      fallback={
+        <Flex justify="center" style={{ padding: 48 }}>
+          <Spin />
+        </Flex>
+      }
+    >
+      <Page />
+    </Suspense>
+  );
+}
 
 const ADMIN_PAGES: [NavKey, ReactNode][] = [
-  ['tenants', <TenantsPage />],
-  ['sites', <SitesPage />],
-  ['teams', <TeamsPage />],
-  ['users', <UsersPage />],
-  ['roles', <RolesPage />],
-  ['skills', <SkillsPage />],
-  ['audit', <AuditPage />],
+  ['tenants', page(() => import('./pages/admin/TenantsPage.tsx').then((m) => m.TenantsPage))],
+  ['sites', page(() => import('./pages/admin/SitesPage.tsx').then((m) => m.SitesPage))],
+  ['teams', page(() => import('./pages/admin/TeamsPage.tsx').then((m) => m.TeamsPage))],
+  ['users', page(() => import('./pages/admin/UsersPage.tsx').then((m) => m.UsersPage))],
+  ['roles', page(() => import('./pages/admin/RolesPage.tsx').then((m) => m.RolesPage))],
+  ['skills', page(() => import('./pages/admin/SkillsPage.tsx').then((m) => m.SkillsPage))],
+  ['audit', page(() => import('./pages/admin/AuditPage.tsx').then((m) => m.AuditPage))],
 ];
 
 function Themed({ children }: { children: ReactNode }) {
