@@ -1,5 +1,5 @@
 import type { ButtonProps } from 'antd';
-import type { Role } from '@seatline/shared';
+import type { Permission, Role } from '@seatline/shared';
 import i18n from '../i18n/index.ts';
 
 export function formatDateTime(iso: string | null | undefined): string {
@@ -9,8 +9,14 @@ export function formatDateTime(iso: string | null | undefined): string {
   return date.toLocaleString(i18n.language === 'en' ? 'en-GB' : 'zh-CN', { hour12: false });
 }
 
+/** A role's name in the UI language (the code itself if a newer role has no label yet). */
 export function roleLabel(role: Role): string {
-  return i18n.t(`roles.label.${role}`);
+  return i18n.t(`roles.label.${role}`, { defaultValue: role });
+}
+
+/** A permission's name in the UI language (the code itself if a newer permission has no label yet). */
+export function permissionLabel(permission: Permission): string {
+  return i18n.t(`permission.${permission}`, { defaultValue: permission });
 }
 
 /** Shows an API failure: the server already localized `message`. */

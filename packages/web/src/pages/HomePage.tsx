@@ -3,7 +3,7 @@ import { Card, Col, Descriptions, Empty, Flex, Row, Space, Tag, Typography } fro
 import { useTranslation } from 'react-i18next';
 import { useAuth, useMe } from '../auth/AuthContext.tsx';
 import { NAV } from '../nav.tsx';
-import { roleLabel } from '../lib/format.ts';
+import { permissionLabel, roleLabel } from '../lib/format.ts';
 
 export function HomePage() {
   const { t } = useTranslation();
@@ -56,7 +56,7 @@ export function HomePage() {
             ) : (
               <Space size={[6, 6]} wrap>
                 {me.permissions.map((permission) => (
-                  <Tag key={permission}>{t(`permission.${permission}`)}</Tag>
+                  <Tag key={permission}>{permissionLabel(permission)}</Tag>
                 ))}
               </Space>
             )}

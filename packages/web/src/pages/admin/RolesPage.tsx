@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Permission, Role } from '@seatline/shared';
 import { api } from '../../api/client.ts';
 import { PageCard } from '../../components/PageCard.tsx';
-import { roleLabel } from '../../lib/format.ts';
+import { permissionLabel, roleLabel } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 
 interface Row {
@@ -59,7 +59,7 @@ export function RolesPage() {
             width: 96,
             title: (
               <Tooltip title={permission}>
-                <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>{t(`permission.${permission}`)}</span>
+                <span style={{ whiteSpace: 'nowrap', fontSize: 12 }}>{permissionLabel(permission)}</span>
               </Tooltip>
             ),
             render: (_: unknown, row: Row) =>

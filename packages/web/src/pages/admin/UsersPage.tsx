@@ -359,19 +359,21 @@ export function UsersPage() {
         loading={loading}
         dataSource={users}
         data-testid="users-table"
-        scroll={{ x: 'max-content' }}
+        scroll={{ x: 1240 }}
         pagination={{ pageSize: 20, hideOnSinglePage: true, showSizeChanger: false, showTotal: (total) => t('common.loaded', { count: total }) }}
         columns={[
           {
             title: t('users.username'),
             dataIndex: 'username',
             fixed: 'left',
+            width: 210,
             render: (username: string) => <code style={{ whiteSpace: 'nowrap' }}>{username}</code>,
           },
-          { title: t('users.displayName'), dataIndex: 'displayName', render: (name: string) => <span style={{ whiteSpace: 'nowrap' }}>{name}</span> },
+          { title: t('users.displayName'), dataIndex: 'displayName', width: 150, render: (name: string) => <span style={{ whiteSpace: 'nowrap' }}>{name}</span> },
           {
             title: t('users.roles'),
             dataIndex: 'roles',
+            width: 180,
             render: (roles: Role[]) => (
               <Space size={[4, 4]} wrap>
                 {roles.map((role) => (
@@ -385,16 +387,21 @@ export function UsersPage() {
           {
             title: t('users.site'),
             dataIndex: 'siteId',
+            width: 130,
             render: (siteId: string | null) => (siteId ? (siteById.get(siteId)?.name ?? '') : ''),
           },
           {
             title: t('users.skills'),
             dataIndex: 'skills',
+            width: 240,
             render: (list: User['skills']) => (
               <Space size={[4, 4]} wrap>
                 {list.map((skill) => (
-                  <Tag key={skill.skillId}>
-                    {skillById.get(skill.skillId)?.name ?? skill.skillId.slice(0, 8)} · {skill.level}
+                  <Tag key={skill.skillId} title={skillById.get(skill.skillId)?.name} style={{ display: 'inline-flex', gap: 4 }}>
+                    <span style={{ maxWidth: 140, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap' }}>
+                      {skillById.get(skill.skillId)?.name ?? skill.skillId.slice(0, 8)}
+                    </span>
+                    <span>· {skill.level}</span>
                   </Tag>
                 ))}
               </Space>
@@ -403,6 +410,7 @@ export function UsersPage() {
           {
             title: t('common.status'),
             dataIndex: 'status',
+            width: 100,
             render: (status: User['status']) => (
               <Badge status={status === 'active' ? 'success' : 'default'} text={t(`status.${status}`)} />
             ),
@@ -410,6 +418,7 @@ export function UsersPage() {
           {
             title: t('users.lastLogin'),
             dataIndex: 'lastLoginAt',
+            width: 170,
             render: (at: string | null) => (at ? formatDateTime(at) : <Typography.Text type="secondary">{t('users.never')}</Typography.Text>),
           },
           {
