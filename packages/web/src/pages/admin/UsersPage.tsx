@@ -22,7 +22,7 @@ import { DownOutlined, MinusCircleOutlined, PlusOutlined, ReloadOutlined } from 
 import { useTranslation } from 'react-i18next';
 import { ROLES, userCreate, type Role } from '@seatline/shared';
 import { api, type Site, type Skill, type User } from '../../api/client.ts';
-import { useAuth } from '../../auth/AuthContext.tsx';
+import { useAuth, useMe } from '../../auth/AuthContext.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
 import { errorText, formatDateTime, roleLabel, testIdProps } from '../../lib/format.ts';
 import { maxLength, passwordPolicy, required, zodRule, validate } from '../../lib/validation.ts';
@@ -42,7 +42,10 @@ export function UsersPage() {
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const { can } = useAuth();
+  const me = useMe();
   const manage = can('users.manage');
+  // Mirrors the server: only those who administer tenants may make a tenant administrator.
+  const grantable = (role: Role) => role !== 'tenant_admin' || can('tenants.manage');
   const revoke = can('sessions.revoke');
   const readSites = can('sites.read');
   const readSkills = can('skills.read');
@@ -85,7 +88,7 @@ export function UsersPage() {
 
   const siteById = useMemo(() => new Map(sites.map((site) => [site.id, site])), [sites]);
   const skillById = useMemo(() => new Map(skills.map((skill) => [skill.id, skill])), [skills]);
-  const roleOptions = useMemo(() => ROLES.map((role) => ({ value: role, label: roleLabel(role) })), [t]); // eslint-disable-line react-hooks/exhaustive-deps
+  const roleOptions = ROLES.map((role) => ({ value: role, label: roleLabel(role), disabled: !grantable(role) }));
   const siteOptions = sites.map((site) => ({ value: site.id, label: site.name }));
   const skillOptions = skills.map((skill) => ({ value: skill.id, label: `${skill.name} (${skill.code})` }));
 
@@ -209,7 +212,7 @@ export function UsersPage() {
   const moreItems = (user: User): MenuProps['items'] => [
     ...(manage ? [{ key: 'password', label: t('users.resetPassword') }] : []),
     ...(revoke ? [{ key: 'revoke', label: t('users.revokeSessions') }] : []),
-    ...(manage
+    ...(manage && user.id !== me.id
       ? [
           user.status === 'active'
             ? { key: 'disable', label: t('users.disable'), danger: true }
@@ -263,7 +266,13 @@ export function UsersPage() {
         label={t('users.roles')}
         rules={[{ required: true, type: 'array', min: 1, message: t('validation.rolesRequired') }]}
       >
-        <Select mode="multiple" options={roleOptions} disabled={!manage} optionFilterProp="label" />
+        <Select
+          mode="multiple"
+          options={roleOptions}
+          disabled={!manage || editingUser?.id === me.id}
+          showSearch={{ optionFilterProp: 'label' }}
+          data-testid="user-roles"
+        />
       </Form.Item>
       <Form.Item name="siteId" label={t('users.site')}>
         <Select allowClear options={siteOptions} disabled={!manage} placeholder={t('common.none')} />
