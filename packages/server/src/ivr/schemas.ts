@@ -24,8 +24,12 @@ export const LOOKUP_KINDS = ['customer_by_caller', 'ticket_status'] as const;
 export type LookupKind = (typeof LOOKUP_KINDS)[number];
 
 export const TERMINAL_NODE_TYPES = ['transfer', 'voicemail', 'callback', 'hangup'] as const;
-/** Nodes that wait for the caller or the lookup port; a loop through none of them never ends. */
-export const WAITING_NODE_TYPES = ['menu', 'collect', 'lookup'] as const;
+/**
+ * Nodes that wait for the caller. A loop through none of them never ends: nothing that could
+ * change its course (a key press) happens in it, and a lookup repeated with the same input gives
+ * the same answer.
+ */
+export const CALLER_INPUT_NODE_TYPES = ['menu', 'collect'] as const;
 
 export const MAX_FLOW_NODES = 500;
 const MIN_SKILL_LEVEL = 1;
@@ -42,6 +46,12 @@ export const nodeIdSchema = z
 export const variableNameSchema = z
   .string()
   .regex(/^[A-Za-z][A-Za-z0-9_]{0,39}(\.[A-Za-z0-9_]{1,40}){0,3}$/, 'a variable is a dotted name such as ticketNumber or customer.tier');
+
+/** Variable prefixes filled by the call itself and by lookups; other variables come from collect nodes. */
+export const CALL_VARIABLE_PREFIX = 'caller.';
+export const LOOKUP_VARIABLE_PREFIX = { customer_by_caller: 'customer.', ticket_status: 'ticket.' } as const satisfies Record<LookupKind, string>;
+/** `{name}` in a prompt text is replaced by the variable's value when spoken. */
+export const PLACEHOLDER_PATTERN = /\{([A-Za-z0-9_.]+)\}/g;
 
 const externalId = z.string().trim().min(1).max(100);
 const languageSchema = z.enum(IVR_LANGUAGES);
