@@ -313,6 +313,20 @@ describe('router: conversations and capacity', () => {
     const transferred = accepted(router.enqueue({ interactionId: 'x', queueId: 'complaints' }));
     expect(transferred[0]).toMatchObject({ type: 'queued', interactionId: 'x', queueId: 'complaints' });
   });
+
+  it('does not offer a transferred chat back to the agent still wrapping it up', () => {
+    const chat = queue({ id: 'chat', channel: 'chat', maxWrapUpSeconds: 60 });
+    const capacity = { channels: { chat: 2 } };
+    const { router } = routerWith([chat], [agent('a', {}, { capacity }), agent('b', {}, { capacity })]);
+    goReady(router, 'a');
+    accepted(router.enqueue({ interactionId: 'x', queueId: 'chat' }));
+    accepted(router.agentEvent('a', { type: 'accept', interactionId: 'x' }));
+    accepted(router.agentEvent('a', { type: 'interaction_ended', interactionId: 'x' }));
+    expect(offers(accepted(router.enqueue({ interactionId: 'x', queueId: 'chat' })))).toEqual([]);
+    accepted(router.enqueue({ interactionId: 'y', queueId: 'chat' }));
+    expect(router.agentState('a')?.work.map((item) => `${item.interactionId}:${item.phase}`)).toEqual(['x:wrap_up', 'y:reserved']);
+    expect(offers(goReady(router, 'b'))).toEqual(['x→b']);
+  });
 });
 
 describe('router: configuration', () => {

@@ -254,7 +254,6 @@ export class Router {
       if (existing.profile.tenantId !== profile.tenantId) {
         return routingError('routing.tenant_mismatch', `agent ${profile.id} belongs to tenant ${existing.profile.tenantId}`);
       }
-      this.detach(existing);
       const tickets = new Map(existing.memberships.map((membership) => [membership.queue, membership.lastOfferTicket]));
       for (const membership of [...existing.memberships]) this.dropMembership(membership);
       existing.profile = profile;
@@ -593,7 +592,7 @@ export class Router {
         if (!canTake(agent.state, membership.queue.config.channel)) continue;
         const tiers = membership.queue.tiers;
         for (let step = membership.step; step < tiers.length; step++) {
-          const head = tiers[step]?.[0];
+          const head = tiers[step]?.find((interaction) => !holds(agent, interaction.id));
           if (head && (!best || servesBefore(head, best))) best = head;
         }
       }
@@ -691,15 +690,26 @@ export class Router {
     }
   }
 
-  /** Offers the interaction to the best available agent allowed to serve it, if any. */
+  /**
+   * Offers the interaction to the best available agent allowed to serve it, if any. An agent still
+   * wrapping up this very interaction (it was transferred back to a queue) is passed over.
+   */
   private dispatchInteraction(interaction: LiveInteraction): void {
     const queue = interaction.queue;
     const before = agentOrder(queue.config.strategy);
+    const passedOver: Membership[] = [];
     let best: Membership | undefined;
-    for (let step = 0; step <= interaction.step; step++) {
-      const top = queue.pools[step]?.peek();
-      if (top && (!best || before(top, best))) best = top;
+    for (;;) {
+      best = undefined;
+      for (let step = 0; step <= interaction.step; step++) {
+        const top = queue.pools[step]?.peek();
+        if (top && (!best || before(top, best))) best = top;
+      }
+      if (!best || !holds(best.agent, interaction.id)) break;
+      queue.pools[best.step]?.remove(best);
+      passedOver.push(best);
     }
+    for (const membership of passedOver) queue.pools[membership.step]?.push(membership);
     if (best) this.offer(interaction, best.agent);
   }
 
@@ -858,6 +868,10 @@ export class Router {
 
 function formatPath(path: readonly (string | number)[]): string {
   return path.map((part, index) => (typeof part === 'number' ? `[${part}]` : index === 0 ? part : `.${part}`)).join('');
+}
+
+function holds(agent: AgentRecord, interactionId: string): boolean {
+  return agent.state.work.some((item) => item.interactionId === interactionId);
 }
 
 function cancelReason(event: AgentEvent): OfferCancelReason {
