@@ -169,6 +169,7 @@ export function start(flow: IvrFlow, call: CallContext, now: number, hotline: Ho
     path: [],
     steps: 0,
     awaiting: null,
+    // A placeholder: `run` or `closed` below sets the first real action before anyone sees the state.
     action: { type: 'hangup', nodeId: null, prompts: [] },
     outcome: null,
   };
