@@ -15,7 +15,6 @@ export const ROUTING_ERROR_CODES = [
   'routing.unknown_interaction',
   'routing.duplicate_interaction',
   'routing.interaction_not_waiting',
-  'routing.channel_mismatch',
   'routing.tenant_mismatch',
   'routing.invalid_queue_config',
   'routing.queue_not_empty',
