@@ -4,15 +4,19 @@
  */
 import type { Config } from './config.ts';
 import { DEMO_PASSWORD, seedDemo } from './org/commands/seed-demo.ts';
+import { seedDemoCustomers } from './crm/commands/seed-demo-customers.ts';
+import { seedDemoRouting } from './routing/commands/seed-demo-queues.ts';
 import { bootRuntime } from './platform/boot.ts';
 import { buildApp } from './platform/http/app.ts';
 
 export async function startServer(config: Config) {
   const runtime = await bootRuntime(config);
-  const app = await buildApp(runtime.ctx, { logger: true });
+  const app = await buildApp(runtime, { logger: true });
   const log = app.log;
   if (config.seedDemo) {
     const logins = await seedDemo(runtime.ctx);
+    await seedDemoRouting(runtime);
+    await seedDemoCustomers(runtime.ctx);
     if (logins) {
       // A plain-text banner, not a log line: it is meant to be read by the person who just ran npm start.
       const lines = logins.map((l) => `  ${l.username.padEnd(32)} ${l.tenant.padEnd(14)} ${l.roles.join(',')}`);

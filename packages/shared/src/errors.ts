@@ -20,6 +20,8 @@ export const ERROR_MESSAGES = {
   'auth.token_scope': { 'zh-CN': 'API 令牌没有此权限范围', en: 'The API token lacks this scope' },
   'tenant.not_accessible': { 'zh-CN': '无权访问该租户', en: 'You cannot access this tenant' },
   'tenant.not_operator': { 'zh-CN': '只有运营方租户可以创建客户租户', en: 'Only an operator tenant can create client tenants' },
+  'routing.refused': { 'zh-CN': '当前状态下不能执行该操作', en: 'That cannot be done in the current state' },
+  'routing.agent_not_connected': { 'zh-CN': '座席工作台未连接，请刷新后重试', en: 'The agent desktop is not connected; reload and try again' },
   'resource.not_found': { 'zh-CN': '记录不存在', en: 'Not found' },
   'resource.conflict': { 'zh-CN': '记录已存在或与现有数据冲突', en: 'It already exists or conflicts with existing data' },
   'route.not_found': { 'zh-CN': '接口不存在', en: 'No such endpoint' },

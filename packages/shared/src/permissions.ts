@@ -20,6 +20,13 @@ export const PERMISSIONS = [
   'tokens.manage',
   'pii.unmask',
   'reports.read',
+  'desk.use',
+  'floor.monitor',
+  'floor.control',
+  'queues.read',
+  'queues.manage',
+  'interactions.read',
+  'interactions.export',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -40,26 +47,37 @@ export const ROLES = [
 export type Role = (typeof ROLES)[number];
 
 const ORG_READ: Permission[] = ['tenants.read', 'sites.read', 'teams.read', 'users.read', 'roles.read', 'skills.read'];
+/** Watching and steering the live floor: supervisors and team leaders. */
+const FLOOR: Permission[] = ['floor.monitor', 'floor.control', 'queues.read', 'interactions.read'];
 
 /**
  * Duties follow 000 §3.2.2: only HR and administrators create, disable or change users and their
  * permissions; supervisors see their floor; the client viewer only reads its own tenant's reports.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  cc_manager: [...ORG_READ, 'sessions.revoke', 'audit.read', 'pii.unmask', 'reports.read'],
-  inbound_supervisor: [...ORG_READ, 'sessions.revoke', 'pii.unmask', 'reports.read'],
-  inbound_team_leader: ['teams.read', 'users.read', 'skills.read', 'reports.read'],
-  outbound_supervisor: [...ORG_READ, 'sessions.revoke', 'pii.unmask', 'reports.read'],
+  cc_manager: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'audit.read', 'pii.unmask', 'reports.read', 'queues.manage', 'interactions.export'],
+  inbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read', 'interactions.export'],
+  inbound_team_leader: ['teams.read', 'users.read', 'skills.read', 'reports.read', 'desk.use', ...FLOOR],
+  outbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read'],
   knowledge_supervisor: ['teams.read', 'skills.read', 'reports.read'],
-  qa_inspector: ['teams.read', 'users.read', 'reports.read'],
+  qa_inspector: ['teams.read', 'users.read', 'reports.read', 'interactions.read'],
   trainer: ['teams.read', 'users.read', 'skills.read'],
-  report_admin: ['teams.read', 'users.read', 'reports.read'],
+  report_admin: ['teams.read', 'users.read', 'reports.read', 'interactions.read', 'interactions.export'],
   hr_admin: [...ORG_READ, 'users.manage', 'teams.manage', 'skills.manage', 'sessions.revoke'],
-  agent: [],
-  tenant_admin: [...ORG_READ, 'tenants.manage', 'sites.manage', 'teams.manage', 'users.manage', 'skills.manage',
-    'sessions.revoke', 'audit.read', 'tokens.manage', 'pii.unmask', 'reports.read'],
+  agent: ['desk.use'],
+  tenant_admin: [...ORG_READ, ...FLOOR, 'tenants.manage', 'sites.manage', 'teams.manage', 'users.manage', 'skills.manage',
+    'sessions.revoke', 'audit.read', 'tokens.manage', 'pii.unmask', 'reports.read', 'queues.manage', 'interactions.export'],
   client_viewer: ['reports.read'],
 };
+
+/**
+ * Who may hand out a role: anyone who manages users (HR, 000 §3.2.2), except that only those who
+ * administer tenants may make another tenant administrator.
+ */
+export function canGrantRole(permissions: ReadonlySet<Permission>, role: Role): boolean {
+  if (!permissions.has('users.manage')) return false;
+  return role !== 'tenant_admin' || permissions.has('tenants.manage');
+}
 
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));

@@ -148,3 +148,18 @@ export async function findApiTokenByHash(ex: Executor, hash: string) {
 export function listApiTokens(ex: Executor, tenantId: string) {
   return ex.select().from(apiTokens).where(eq(apiTokens.tenantId, tenantId)).orderBy(asc(apiTokens.createdAt));
 }
+
+/** A member's skill levels in a tenant, or null when the user is not a member there. */
+export async function listSkillLevels(ex: Executor, tenantId: string, userId: string): Promise<{ skillId: string; level: number }[] | null> {
+  if (!(await findMembership(ex, tenantId, userId))) return null;
+  return ex
+    .select({ skillId: agentSkills.skillId, level: agentSkills.level })
+    .from(agentSkills)
+    .where(and(eq(agentSkills.tenantId, tenantId), eq(agentSkills.userId, userId)));
+}
+
+export async function listUsernames(ex: Executor, userIds: string[]): Promise<Map<string, string>> {
+  if (userIds.length === 0) return new Map();
+  const rows = await ex.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, userIds));
+  return new Map(rows.map((r) => [r.id, r.username]));
+}

@@ -3,6 +3,8 @@
  * the CLI and the tests alike, so all three run the same wiring.
  */
 import type { Config } from '../config.ts';
+import { ContactCenter } from '../interactions/contact-center.ts';
+import { FloorHub } from '../interactions/floor-hub.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { AppContext } from './context.ts';
 import { openDatabase } from './db/database.ts';
@@ -11,8 +13,15 @@ import { UnitOfWork } from './events/outbox.ts';
 import { type EventSignal, InProcessSignal, PgNotifySignal } from './events/signal.ts';
 import { startJobs } from './jobs/jobs.ts';
 
+/** Long-lived services the contexts run in this process, built on the context's ports. */
+export interface Services {
+  floor: FloorHub;
+  contacts: ContactCenter;
+}
+
 export interface Runtime {
   ctx: AppContext;
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -31,9 +40,14 @@ export async function bootRuntime(
     await events.start();
     const jobs = await startJobs(database, onError);
     const ctx: AppContext = { config, clock, database, uow: new UnitOfWork(database, signal, clock), events, jobs };
+    const floor = new FloorHub();
+    const contacts = new ContactCenter(ctx, floor);
+    await contacts.start();
     return {
       ctx,
+      services: { floor, contacts },
       async close() {
+        await contacts.stop();
         await events.stop();
         await jobs.stop({ graceful: false, wait: true });
         await signal.stop();

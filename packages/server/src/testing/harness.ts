@@ -6,6 +6,8 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Config, loadConfig } from '../config.ts';
 import { seedDemo } from '../org/commands/seed-demo.ts';
+import { seedDemoCustomers } from '../crm/commands/seed-demo-customers.ts';
+import { seedDemoRouting } from '../routing/commands/seed-demo-queues.ts';
 import { bootRuntime, type Runtime } from '../platform/boot.ts';
 import type { Clock } from '../platform/clock.ts';
 import { buildApp } from '../platform/http/app.ts';
@@ -66,7 +68,9 @@ export async function startTestRuntime(options: { clock?: Clock; config?: Partia
 export async function startTestApp(options: { clock?: Clock; config?: Partial<Config> } = {}) {
   const runtime = await startTestRuntime(options);
   await seedDemo(runtime.ctx);
-  const app = await buildApp(runtime.ctx);
+  await seedDemoRouting(runtime);
+  await seedDemoCustomers(runtime.ctx);
+  const app = await buildApp(runtime);
   await app.ready();
   const login = async (username: string, password = DEMO_PASSWORD) => {
     const response = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
@@ -77,6 +81,7 @@ export async function startTestApp(options: { clock?: Clock; config?: Partial<Co
   return {
     app,
     ctx: runtime.ctx,
+    services: runtime.services,
     login,
     async close() {
       await app.close();

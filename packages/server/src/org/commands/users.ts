@@ -1,9 +1,9 @@
 /**
  * People in a tenant: creating, changing, disabling, password resets, skills and ending sessions.
- * Only HR and administrators hold `users.manage` (000 §3.2.2), and nobody grants a role that carries
- * permissions they do not hold themselves.
+ * Only HR and administrators hold `users.manage` (000 §3.2.2), and only administrators make
+ * administrators.
  */
-import { type Role, permissionsOf } from '@seatline/shared';
+import { type Role, canGrantRole } from '@seatline/shared';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../../platform/context.ts';
 import type { Tx } from '../../platform/db/database.ts';
@@ -16,8 +16,8 @@ import { agentSkills, memberships, sessions, users } from '../schema.ts';
 import { auditAction } from './actor.ts';
 
 function assertCanGrant(actor: Actor, roles: readonly Role[]): void {
-  const missing = [...permissionsOf(roles)].filter((p) => !actor.permissions.has(p));
-  if (missing.length > 0) throw forbidden({ missingPermissions: missing });
+  const refused = roles.filter((role) => !canGrantRole(actor.permissions, role));
+  if (refused.length > 0) throw forbidden({ refusedRoles: refused });
 }
 
 async function assertSiteInTenant(ctx: AppContext, tenantId: string, siteId: string | null | undefined) {

@@ -2,3 +2,6 @@
 export * from '../../org/schema.ts';
 export * from '../../audit/schema.ts';
 export * from '../events/schema.ts';
+export * from '../../routing/schema.ts';
+export * from '../../interactions/schema.ts';
+export * from '../../crm/schema.ts';

@@ -7,15 +7,18 @@ import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
+import websocket from '@fastify/websocket';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { auditRoutes } from '../../audit/routes.ts';
+import { interactionRoutes } from '../../interactions/routes.ts';
+import { routingRoutes } from '../../routing/routes.ts';
 import { resolveApiToken, resolveSession } from '../../org/commands/auth.ts';
 import { SESSION_COOKIE, orgRoutes } from '../../org/routes.ts';
-import type { AppContext } from '../context.ts';
+import type { Runtime } from '../boot.ts';
 import type { Access } from './actor.ts';
 import { handleError, sendError } from './errors.ts';
 import { createMetrics } from './metrics.ts';
@@ -33,11 +36,11 @@ declare module 'fastify' {
   }
 }
 
-export async function buildApp(ctx: AppContext, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+export async function buildApp(runtime: Pick<Runtime, 'ctx' | 'services'>, options: { logger?: boolean } = {}): Promise<FastifyInstance> {
+  const { ctx, services } = runtime;
   const app = Fastify({
     logger: options.logger ? { level: ctx.config.logLevel } : false,
     bodyLimit: ctx.config.bodyLimitBytes,
-    trustProxy: true,
     ajv: { customOptions: { removeAdditional: false } },
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
@@ -55,6 +58,7 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   });
 
   await app.register(cookie);
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
   await app.register(rateLimit, { global: false });
   await app.register(swagger, {
     openapi: { info: { title: 'Seatline API', version: '0.1.0' }, components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE }, token: { type: 'http', scheme: 'bearer' } } } },
@@ -65,13 +69,15 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     if (!request.url.startsWith('/api/')) return;
+    // Injected WebSocket requests in tests have no socket address.
+    const ip = request.socket?.remoteAddress ? request.ip : 'unknown';
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     if (bearer) {
-      request.actor = await resolveApiToken(ctx, bearer, request.ip);
+      request.actor = await resolveApiToken(ctx, bearer, ip);
       return;
     }
     const session = request.cookies[SESSION_COOKIE];
-    if (session) request.actor = await resolveSession(ctx, session, request.ip);
+    if (session) request.actor = await resolveSession(ctx, session, ip);
   });
   // Access is checked before the body is validated, so a caller without the permission learns nothing from it.
   app.addHook('preValidation', enforceAccess);
@@ -93,6 +99,8 @@ export async function buildApp(ctx: AppContext, options: { logger?: boolean } = 
 
   await app.register(orgRoutes(ctx));
   await app.register(auditRoutes(ctx));
+  await app.register(routingRoutes(ctx));
+  await app.register(interactionRoutes(ctx, services));
 
   const webIndex = path.join(ctx.config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

@@ -1,0 +1,30 @@
+/**
+ * The telephony port: how voice reaches the platform. The simulator is the built-in adapter; a SIP
+ * adapter (Kamailio + rtpengine) or a FreeSWITCH/Asterisk one implements the same interface, so
+ * routing and the contact lifecycle never change with the switch behind them.
+ */
+export type TelephonyEvent =
+  /** A caller reached a hotline number. The adapter picks the interaction id (a UUID) and maps its own call ids to it. */
+  | { type: 'call_arrived'; interactionId: string; tenantId: string; hotline: string; caller: string; at: number }
+  | { type: 'dtmf'; interactionId: string; digits: string; at: number }
+  /** The caller's side hung up (in the IVR, in queue or in conversation). */
+  | { type: 'hung_up'; interactionId: string; at: number };
+
+export interface Prompt {
+  text: string;
+  language: 'zh-CN' | 'en';
+}
+
+export interface TelephonyPort {
+  /** Subscribes the platform to call events; the adapter calls it for every event, in order per call. */
+  onEvent(listener: (event: TelephonyEvent) => void): void;
+  answer(interactionId: string): Promise<void>;
+  play(interactionId: string, prompt: Prompt): Promise<void>;
+  /** Connects the caller to the agent's device. */
+  bridge(interactionId: string, agentId: string): Promise<void>;
+  hold(interactionId: string): Promise<void>;
+  resume(interactionId: string): Promise<void>;
+  /** Adds a third party (agent or supervisor) to the call; `mode` is how a supervisor joins. */
+  conference(interactionId: string, agentId: string, mode: 'conference' | 'monitor' | 'whisper' | 'barge'): Promise<void>;
+  hangup(interactionId: string): Promise<void>;
+}
