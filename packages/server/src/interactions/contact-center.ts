@@ -21,6 +21,7 @@ import type { AgentState, Channel } from '../routing/domain/agent-state.ts';
 import { loadAgentProfile, loadQueueConfigs } from '../routing/repository.ts';
 import { agentStateLog, agentStates } from '../routing/schema.ts';
 import { findCustomerByPhone } from '../crm/repository.ts';
+import type { TelephonyPort } from '../telephony/port.ts';
 import { listOpenInteractions } from './repository.ts';
 import { chatMessages, interactionEvents, interactions } from './schema.ts';
 
@@ -39,13 +40,8 @@ export interface FloorNotifier {
   publish(tenantId: string, message: FloorMessage): void;
 }
 
-/** What the contact center asks of the voice side: the telephony port's commands it needs. */
-export interface VoiceControl {
-  bridge(interactionId: string, agentId: string): Promise<void>;
-  hold(interactionId: string): Promise<void>;
-  resume(interactionId: string): Promise<void>;
-  hangup(interactionId: string): Promise<void>;
-}
+/** What the contact center asks of the voice side: the telephony port's call-control commands. */
+export type VoiceControl = Pick<TelephonyPort, 'bridge' | 'hold' | 'resume' | 'hangup'>;
 
 export interface ArrivalInput {
   id?: string;
@@ -151,6 +147,8 @@ export class ContactCenter {
           customerId,
           priority: input.priority ?? 0,
           arrivedAt: new Date(arrivedAt),
+          // The router orders by this exact instant; storing the same value keeps a rebuilt queue identical.
+          enqueuedAt: new Date(now),
           ivrEnteredAt: input.ivr ? new Date(input.ivr.enteredAt) : null,
           ivrExitedAt: input.ivr ? new Date(input.ivr.exitedAt) : null,
           ivrPath: input.ivr?.path ?? [],
