@@ -12,6 +12,12 @@ import { WfmInputError, isFiniteNumber, requireInput } from './errors';
 /** Above this many agents for one queue-interval the input is treated as a mistake, not a plan. */
 export const DEFAULT_MAX_AGENTS = 100_000;
 
+/**
+ * Longest mean patience accepted, seconds (about 11.6 days). The queue states to sum grow like
+ * (A − n)·patience / AHT, and at this patience Erlang A already matches Erlang C to four decimals.
+ */
+export const MAX_PATIENCE_SECONDS = 1e6;
+
 /** ln(1e−16): queue states whose whole remaining tail is below this fraction of the mode are dropped. */
 const LOG_TRUNCATION = Math.log(1e-16);
 
@@ -337,7 +343,11 @@ export function validateStaffingInput(input: StaffingInput): void {
     );
   }
   if (input.patienceSeconds !== undefined) {
-    requireInput(isFiniteNumber(input.patienceSeconds) && input.patienceSeconds > 0, 'patienceSeconds', 'must be > 0');
+    requireInput(
+      isFiniteNumber(input.patienceSeconds) && input.patienceSeconds > 0 && input.patienceSeconds <= MAX_PATIENCE_SECONDS,
+      'patienceSeconds',
+      `must be > 0 and ≤ ${MAX_PATIENCE_SECONDS} (for endless patience leave it out: Erlang C)`,
+    );
   }
   if (input.maxAgents !== undefined) {
     requireInput(Number.isInteger(input.maxAgents) && input.maxAgents > 0, 'maxAgents', 'must be a positive integer');
