@@ -250,6 +250,8 @@ export const tests: E2eTest[] = [
         await teamRow.waitFor();
         await teamRow.getByRole('button', { name: '成员管理' }).click();
         await pickOption(page, page.locator('.ant-modal:visible .ant-select').first(), 'E2E 坐席');
+        // Save only once the choice shows in the field: a click racing the select's close would save nothing.
+        await page.locator('.ant-modal:visible .ant-select-selection-item', { hasText: 'E2E 坐席' }).waitFor();
         await page.getByTestId('team-members-save').click();
         await waitForText(teamRow, '1 人');
         await ctx.screenshot(page, 'teams');

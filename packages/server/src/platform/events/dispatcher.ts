@@ -67,11 +67,18 @@ export class EventDispatcher {
     this.draining = (async () => {
       do {
         this.pending = false;
+        // Each consumer fails alone: one broken consumer must not starve the others.
         try {
           await this.deliverLive();
-          for (const consumer of this.consumers) await this.deliverDurable(consumer);
         } catch (error) {
           this.onError(error);
+        }
+        for (const consumer of this.consumers) {
+          try {
+            await this.deliverDurable(consumer);
+          } catch (error) {
+            this.onError(error);
+          }
         }
       } while (this.pending);
     })().finally(() => {
@@ -81,12 +88,23 @@ export class EventDispatcher {
   }
 
   private async deliverLive(): Promise<void> {
-    if (this.listeners.size === 0) return;
+    if (this.listeners.size === 0) {
+      // Nobody listens: skip ahead, so a listener added later sees only what follows.
+      const [row] = await this.database.db.select({ last: max(outbox.id) }).from(outbox);
+      this.liveCursor = row?.last ?? this.liveCursor;
+      return;
+    }
     for (;;) {
       const rows = await this.database.db.select().from(outbox).where(gt(outbox.id, this.liveCursor)).orderBy(asc(outbox.id)).limit(BATCH);
       for (const row of rows) {
         this.liveCursor = row.id;
-        for (const listener of this.listeners) listener(toStoredEvent(row));
+        for (const listener of this.listeners) {
+          try {
+            listener(toStoredEvent(row));
+          } catch (error) {
+            this.onError(error);
+          }
+        }
       }
       if (rows.length < BATCH) return;
     }

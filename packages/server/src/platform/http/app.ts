@@ -104,7 +104,8 @@ export async function buildApp(runtime: Pick<Runtime, 'ctx' | 'services'>, optio
 
   const webIndex = path.join(ctx.config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);
-  if (hasWeb) await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: false });
+  // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+  if (hasWeb) await app.register(fastifyStatic, { root: ctx.config.webDist, wildcard: true });
   app.setNotFoundHandler((request, reply) => {
     if (request.method === 'GET' && hasWeb && !request.url.startsWith('/api/')) return reply.sendFile('index.html');
     return sendError(request, reply, 'route.not_found', 404);
