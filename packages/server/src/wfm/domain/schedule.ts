@@ -1,24 +1,30 @@
 /**
  * Schedule generator: shifts and breaks for 1–4 weeks that cover a per-interval requirement.
  *
- * Objective, lexicographic: under-staffing first, over-staffing second, both in agent-slots on a
- * planning grid (the gcd of all minute values, usually 15 min). Hard rules, never broken: shift
+ * Objective: under-staffing first, over-staffing second, both in agent-slots on a planning grid
+ * (the gcd of all minute values, usually 15 min), weighted 1000 : 1 so that one slot short
+ * outweighs any realistic surplus. Hard rules, never broken: shift
  * start windows and lengths, the break rules of each template (a rest break at least every
  * `maxWorkStretchMinutes`, work stretches no shorter than `minWorkStretchMinutes`, one meal of
  * `minMinutes`–`maxMinutes` starting inside its window), weekly paid hours between the agent's
  * minimum and contract hours, at most `maxDaysPerWeek` working days, fixed days off, time off, and
  * a minimum rest between shifts.
  *
- * Method (a tuned heuristic; see docs/wfm-math.md for why not a MIP):
+ * Method (docs/wfm-math.md has the measurements behind it):
  * 1. Every template × paid length × meal length is a shift variant with a fixed span and break
  *    count. Breaks are placed by dynamic programming over the span, which finds the placement that
  *    loses the least coverage value, exactly, for a given start.
- * 2. Construction: round-robin over agent-weeks, each adding its single most valuable shift
- *    (day × variant × start × breaks) until the week holds the contract hours (or, for flexible
- *    contracts, the minimum, plus whatever still removes under- or over-staffing).
- * 3. Improvement sweeps until nothing improves: re-place every shift at its best start, variant
- *    and breaks given all others; move shifts to better days off; drop or add shifts where a
- *    flexible contract allows it.
+ * 2. LP guidance (HiGHS): per week, the LP relaxation over concrete shifts (day × variant × start ×
+ *    break pattern) under the team's aggregate limits. Its optimum is a bound no schedule can beat;
+ *    rounded, it is a pool of shifts for construction. (The MIP is far too slow: HiGHS needed
+ *    minutes for one week.)
+ * 3. Construction: round-robin over agent-weeks, each taking its most valuable shift from the
+ *    pool, or the best free shift when the pool has none it may work, until the week holds the
+ *    contract's minimum hours.
+ * 4. Improvement sweeps until nothing improves: re-place every shift at its best start, variant
+ *    and breaks given all others; move shifts to better days off; drop or add hours where a
+ *    flexible contract allows; and ejection chains (drop a shift, or pull one onto an
+ *    under-staffed slot, then let its neighbours repair the hole).
  * Deterministic for a given seed.
  */
 import loadHighs, { type Highs, type ModelData } from 'highs';
