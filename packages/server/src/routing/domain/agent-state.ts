@@ -297,15 +297,29 @@ function releaseOffers(state: AgentState): { kept: WorkItem[]; released: WorkIte
   return { kept, released };
 }
 
-/** Builds the next state and keeps the derived status and its start time consistent. */
+/**
+ * Builds the next state and keeps the derived status and its start time consistent. The state is
+ * written out field by field rather than spread, so every state has the same shape (routing is hot).
+ */
 function settle(
   state: AgentState,
   at: number,
   changes: Partial<Pick<AgentState, 'presence' | 'reason' | 'connected' | 'graceDeadline' | 'work'>>,
   effects: readonly AgentEffect[] = [],
 ): AgentTransition {
-  const next = { ...state, ...changes };
-  next.status = deriveStatus(next.presence, next.work);
-  if (next.status !== state.status || next.reason !== state.reason) next.statusSince = at;
+  const presence = changes.presence ?? state.presence;
+  const reason = changes.reason === undefined ? state.reason : changes.reason;
+  const work = changes.work ?? state.work;
+  const status = deriveStatus(presence, work);
+  const next: AgentState = {
+    presence,
+    reason,
+    connected: changes.connected ?? state.connected,
+    graceDeadline: changes.graceDeadline === undefined ? state.graceDeadline : changes.graceDeadline,
+    work,
+    capacity: state.capacity,
+    status,
+    statusSince: status !== state.status || reason !== state.reason ? at : state.statusSince,
+  };
   return { ok: true, state: next, effects };
 }

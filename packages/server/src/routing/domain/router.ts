@@ -475,6 +475,7 @@ export class Router {
     return agent;
   }
 
+  /** Stamps a command with the time and the durations the router owns. Each event is built field by field: it is on the hot path. */
   private toAgentEvent(agent: AgentRecord, command: AgentCommand): AgentEvent {
     const at = this.now;
     switch (command.type) {
@@ -482,12 +483,21 @@ export class Router {
         const item = agent.state.work.find((work) => work.interactionId === command.interactionId);
         const queue = item && this.queues.get(item.queueId);
         // A queue deleted during the conversation leaves no wrap-up allowance.
-        return { ...command, at, maxWrapUpMs: queue ? queue.config.maxWrapUpSeconds * 1000 : 0 };
+        return { type: 'interaction_ended', at, interactionId: command.interactionId, maxWrapUpMs: queue ? queue.config.maxWrapUpSeconds * 1000 : 0 };
       }
+      case 'accept':
+      case 'reject':
+      case 'ring_timeout':
+      case 'wrap_up_done':
+        return { type: command.type, at, interactionId: command.interactionId };
+      case 'set_not_ready':
+        return { type: 'set_not_ready', at, reason: command.reason };
+      case 'supervisor_force':
+        return { type: 'supervisor_force', at, target: command.target };
       case 'disconnect':
-        return { ...command, at, graceMs: this.disconnectGraceMs };
+        return { type: 'disconnect', at, graceMs: this.disconnectGraceMs };
       default:
-        return { ...command, at };
+        return { type: command.type, at };
     }
   }
 
@@ -523,8 +533,17 @@ export class Router {
   private commit(agent: AgentRecord, next: AgentState, offeredFrom?: Membership): void {
     const previous = agent.state;
     const at = this.now;
-    this.detach(agent);
     agent.state = next;
+    this.setTimer(agent.timer, nextAgentDeadline(next));
+    if (previous.status !== next.status || previous.presence !== next.presence || previous.reason !== next.reason) {
+      this.emit({ type: 'agent_state', at, agentId: agent.profile.id, status: next.status, presence: next.presence, reason: next.reason });
+    }
+    // Availability and every routing key follow from presence, connection and the amount of work;
+    // when none of them moved (an accept, a call turning into wrap-up) the pools are already right.
+    const routingUnchanged =
+      !offeredFrom && previous.presence === next.presence && previous.connected === next.connected && previous.work.length === next.work.length && previous.capacity === next.capacity;
+    if (routingUnchanged) return;
+    this.detach(agent);
     if (previous.presence === 'offline' && next.presence !== 'offline') {
       agent.loggedInAt = at;
       agent.workedMs = 0;
@@ -540,10 +559,6 @@ export class Router {
     agent.occupancy = (agent.workedMs + working) / Math.max(1, at - agent.loggedInAt);
     if (offeredFrom) offeredFrom.lastOfferTicket = ++offeredFrom.queue.offerTicket;
     this.attach(agent);
-    this.setTimer(agent.timer, nextAgentDeadline(next));
-    if (previous.status !== next.status || previous.presence !== next.presence || previous.reason !== next.reason) {
-      this.emit({ type: 'agent_state', at, agentId: agent.profile.id, status: next.status, presence: next.presence, reason: next.reason });
-    }
   }
 
   private detach(agent: AgentRecord): void {
@@ -592,7 +607,7 @@ export class Router {
         if (!canTake(agent.state, membership.queue.config.channel)) continue;
         const tiers = membership.queue.tiers;
         for (let step = membership.step; step < tiers.length; step++) {
-          const head = tiers[step]?.find((interaction) => !holds(agent, interaction.id));
+          const head = firstNotHeldBy(tiers[step] as LiveInteraction[], agent);
           if (head && (!best || servesBefore(head, best))) best = head;
         }
       }
@@ -871,7 +886,14 @@ function formatPath(path: readonly (string | number)[]): string {
 }
 
 function holds(agent: AgentRecord, interactionId: string): boolean {
-  return agent.state.work.some((item) => item.interactionId === interactionId);
+  for (const item of agent.state.work) if (item.interactionId === interactionId) return true;
+  return false;
+}
+
+/** The first waiting interaction the agent does not hold already (it may be wrapping one up after a transfer). */
+function firstNotHeldBy(tier: readonly LiveInteraction[], agent: AgentRecord): LiveInteraction | undefined {
+  for (const interaction of tier) if (!holds(agent, interaction.id)) return interaction;
+  return undefined;
 }
 
 function cancelReason(event: AgentEvent): OfferCancelReason {
