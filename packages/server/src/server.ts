@@ -4,6 +4,7 @@
  */
 import type { Config } from './config.ts';
 import { DEMO_PASSWORD, seedDemo } from './org/commands/seed-demo.ts';
+import { seedDemoHotlines } from './ivr/commands/seed-demo-hotlines.ts';
 import { seedDemoCustomers } from './crm/commands/seed-demo-customers.ts';
 import { seedDemoRouting } from './routing/commands/seed-demo-queues.ts';
 import { bootRuntime } from './platform/boot.ts';
@@ -17,6 +18,7 @@ export async function startServer(config: Config) {
     const logins = await seedDemo(runtime.ctx);
     await seedDemoRouting(runtime);
     await seedDemoCustomers(runtime.ctx);
+    await seedDemoHotlines(runtime.ctx);
     if (logins) {
       // A plain-text banner, not a log line: it is meant to be read by the person who just ran npm start.
       const lines = logins.map((l) => `  ${l.username.padEnd(32)} ${l.tenant.padEnd(14)} ${l.roles.join(',')}`);

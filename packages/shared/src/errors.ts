@@ -22,6 +22,7 @@ export const ERROR_MESSAGES = {
   'tenant.not_operator': { 'zh-CN': '只有运营方租户可以创建客户租户', en: 'Only an operator tenant can create client tenants' },
   'routing.refused': { 'zh-CN': '当前状态下不能执行该操作', en: 'That cannot be done in the current state' },
   'routing.agent_not_connected': { 'zh-CN': '座席工作台未连接，请刷新后重试', en: 'The agent desktop is not connected; reload and try again' },
+  'ivr.invalid_flow': { 'zh-CN': 'IVR 流程有错误，请按提示的节点路径修改', en: 'The IVR flow has errors; fix the nodes at the paths given' },
   'resource.not_found': { 'zh-CN': '记录不存在', en: 'Not found' },
   'resource.conflict': { 'zh-CN': '记录已存在或与现有数据冲突', en: 'It already exists or conflicts with existing data' },
   'route.not_found': { 'zh-CN': '接口不存在', en: 'No such endpoint' },

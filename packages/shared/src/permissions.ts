@@ -27,6 +27,9 @@ export const PERMISSIONS = [
   'queues.manage',
   'interactions.read',
   'interactions.export',
+  'ivr.read',
+  'ivr.manage',
+  'ivr.emergency',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -48,25 +51,26 @@ export type Role = (typeof ROLES)[number];
 
 const ORG_READ: Permission[] = ['tenants.read', 'sites.read', 'teams.read', 'users.read', 'roles.read', 'skills.read'];
 /** Watching and steering the live floor: supervisors and team leaders. */
-const FLOOR: Permission[] = ['floor.monitor', 'floor.control', 'queues.read', 'interactions.read'];
+const FLOOR: Permission[] = ['floor.monitor', 'floor.control', 'queues.read', 'interactions.read', 'ivr.read'];
 
 /**
  * Duties follow 000 §3.2.2: only HR and administrators create, disable or change users and their
  * permissions; supervisors see their floor; the client viewer only reads its own tenant's reports.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  cc_manager: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'audit.read', 'pii.unmask', 'reports.read', 'queues.manage', 'interactions.export'],
-  inbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read', 'interactions.export'],
+  cc_manager: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'audit.read', 'pii.unmask', 'reports.read', 'queues.manage', 'interactions.export', 'ivr.manage', 'ivr.emergency'],
+  inbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read', 'interactions.export', 'ivr.emergency'],
   inbound_team_leader: ['teams.read', 'users.read', 'skills.read', 'reports.read', 'desk.use', ...FLOOR],
   outbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read'],
-  knowledge_supervisor: ['teams.read', 'skills.read', 'reports.read'],
+  knowledge_supervisor: ['teams.read', 'skills.read', 'reports.read', 'ivr.read', 'ivr.manage'],
   qa_inspector: ['teams.read', 'users.read', 'reports.read', 'interactions.read'],
   trainer: ['teams.read', 'users.read', 'skills.read'],
   report_admin: ['teams.read', 'users.read', 'reports.read', 'interactions.read', 'interactions.export'],
   hr_admin: [...ORG_READ, 'users.manage', 'teams.manage', 'skills.manage', 'sessions.revoke'],
   agent: ['desk.use'],
   tenant_admin: [...ORG_READ, ...FLOOR, 'tenants.manage', 'sites.manage', 'teams.manage', 'users.manage', 'skills.manage',
-    'sessions.revoke', 'audit.read', 'tokens.manage', 'pii.unmask', 'reports.read', 'queues.manage', 'interactions.export'],
+    'sessions.revoke', 'audit.read', 'tokens.manage', 'pii.unmask', 'reports.read', 'queues.manage', 'interactions.export',
+    'ivr.manage', 'ivr.emergency'],
   client_viewer: ['reports.read'],
 };
 

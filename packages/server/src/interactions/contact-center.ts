@@ -174,6 +174,51 @@ export class ContactCenter {
     });
   }
 
+  /**
+   * A call the IVR finished without an agent: a voicemail, a callback request, a hang-up by the
+   * flow, or an abandon in the IVR. It is recorded like every contact, so IVR-handled volume and
+   * IVR abandons appear in the reports.
+   */
+  recordIvrOnly(input: {
+    id: string;
+    tenantId: string;
+    address: string | null;
+    hotline: string;
+    ivr: { enteredAt: number; exitedAt: number; path: string[] };
+    outcome: 'voicemail' | 'callback' | 'hangup' | 'abandoned';
+  }): Promise<void> {
+    return this.exclusive(async () => {
+      const abandoned = input.outcome === 'abandoned';
+      const exited = new Date(input.ivr.exitedAt);
+      await this.ctx.uow.run(async (tx, recordEvent) => {
+        await tx.insert(interactions).values({
+          id: input.id,
+          tenantId: input.tenantId,
+          channel: 'voice',
+          direction: 'inbound',
+          status: 'ended',
+          address: input.address,
+          hotline: input.hotline,
+          arrivedAt: new Date(input.ivr.enteredAt),
+          ivrEnteredAt: new Date(input.ivr.enteredAt),
+          ivrExitedAt: exited,
+          ivrPath: input.ivr.path,
+          endedAt: exited,
+          endedBy: abandoned ? 'customer' : 'system',
+          abandonedAt: abandoned ? exited : null,
+          abandonedIn: abandoned ? 'ivr' : null,
+          outcome: input.outcome,
+        });
+        const row = { id: input.id, tenantId: input.tenantId, queueId: null };
+        await this.event(tx, row, 'arrived', input.ivr.enteredAt, { channel: 'voice', address: input.address });
+        await this.event(tx, row, 'ivr_entered', input.ivr.enteredAt, {});
+        await this.event(tx, row, 'ivr_exited', input.ivr.exitedAt, { path: input.ivr.path });
+        await this.event(tx, row, abandoned ? 'abandoned' : input.outcome, input.ivr.exitedAt, abandoned ? { in: 'ivr' } : {});
+        await recordEvent({ type: 'interactions.ivr_finished', tenantId: input.tenantId, aggregateId: input.id, payload: { outcome: input.outcome } });
+      });
+    });
+  }
+
   /** The customer hung up or left the chat: an abandon while waiting, the end of the conversation after. */
   customerLeft(tenantId: string, interactionId: string): Promise<void> {
     return this.exclusive(async () => {

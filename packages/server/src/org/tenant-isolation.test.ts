@@ -28,6 +28,9 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/interactions/:id/wrap-up': { disposition: 'resolved' },
   'POST /api/interactions/:id/messages': { text: 'hello' },
   'PUT /api/agents/:id/state': { presence: 'ready' },
+  'GET /api/hotlines/:id': undefined,
+  'PUT /api/hotlines/:id/flow': { flow: {} },
+  'PUT /api/hotlines/:id/emergency': { enabled: false },
 };
 
 /** List routes that need more than a GET: the export (its tenant scoping is tested with contacts) and the live socket. */
@@ -39,7 +42,7 @@ describe('tenant isolation', () => {
   let b: string;
   const bIds: Record<string, string> = {};
   const snapshotOfB = async () => {
-    const urls = ['/api/tenants', '/api/sites', '/api/teams', '/api/users', '/api/skills', '/api/tokens'];
+    const urls = ['/api/tenants', '/api/sites', '/api/teams', '/api/users', '/api/skills', '/api/tokens', '/api/hotlines'];
     return Promise.all(urls.map(async (url) => (await t.app.inject({ method: 'GET', url, headers: { cookie: b } })).body));
   };
 
@@ -57,6 +60,7 @@ describe('tenant isolation', () => {
     const token = await t.app.inject({ method: 'POST', url: '/api/tokens', headers: { cookie: b }, payload: { name: 'B token', scopes: ['users.read'] } });
     bIds.tokens = token.json().id;
     bIds.agents = bIds.users;
+    bIds.hotlines = ((await t.app.inject({ method: 'GET', url: '/api/hotlines', headers: { cookie: b } })).json().items as { id: string }[])[0]!.id;
     const bQueue = ((await t.app.inject({ method: 'GET', url: '/api/queues', headers: { cookie: b } })).json().items as { id: string; channel: string }[]).find((q) => q.channel === 'voice')!;
     bIds.interactions = await t.services.contacts.arrive({ tenantId: bIds.tenants, channel: 'voice', address: '+8613800001111', queueId: bQueue.id });
   });

@@ -5,6 +5,8 @@
 import type { Config } from '../config.ts';
 import { ContactCenter } from '../interactions/contact-center.ts';
 import { FloorHub } from '../interactions/floor-hub.ts';
+import { VoiceIntake } from '../interactions/voice-intake.ts';
+import { SimulatedTelephony } from '../telephony/simulated.ts';
 import { type Clock, systemClock } from './clock.ts';
 import type { AppContext } from './context.ts';
 import { openDatabase } from './db/database.ts';
@@ -17,6 +19,9 @@ import { startJobs } from './jobs/jobs.ts';
 export interface Services {
   floor: FloorHub;
   contacts: ContactCenter;
+  /** The telephony adapter: the simulator until a SIP adapter is configured. */
+  telephony: SimulatedTelephony;
+  voice: VoiceIntake;
 }
 
 export interface Runtime {
@@ -43,10 +48,13 @@ export async function bootRuntime(
     const floor = new FloorHub();
     const contacts = new ContactCenter(ctx, floor);
     await contacts.start();
+    const telephony = new SimulatedTelephony();
+    const voice = new VoiceIntake(ctx, contacts, telephony, onError);
     return {
       ctx,
-      services: { floor, contacts },
+      services: { floor, contacts, telephony, voice },
       async close() {
+        telephony.stop();
         await contacts.stop();
         await events.stop();
         await jobs.stop({ graceful: false, wait: true });

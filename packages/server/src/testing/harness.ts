@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Config, loadConfig } from '../config.ts';
 import { seedDemo } from '../org/commands/seed-demo.ts';
+import { seedDemoHotlines } from '../ivr/commands/seed-demo-hotlines.ts';
 import { seedDemoCustomers } from '../crm/commands/seed-demo-customers.ts';
 import { seedDemoRouting } from '../routing/commands/seed-demo-queues.ts';
 import { bootRuntime, type Runtime } from '../platform/boot.ts';
@@ -70,6 +71,7 @@ export async function startTestApp(options: { clock?: Clock; config?: Partial<Co
   await seedDemo(runtime.ctx);
   await seedDemoRouting(runtime);
   await seedDemoCustomers(runtime.ctx);
+  await seedDemoHotlines(runtime.ctx);
   const app = await buildApp(runtime);
   await app.ready();
   const login = async (username: string, password = DEMO_PASSWORD) => {

@@ -142,6 +142,9 @@ export const en: Messages = {
     'queues.manage': 'Manage queues',
     'interactions.read': 'View interactions',
     'interactions.export': 'Export interactions',
+    'ivr.read': 'View IVR flows',
+    'ivr.manage': 'Edit IVR flows',
+    'ivr.emergency': 'Switch the emergency announcement',
   },
   tenants: {
     title: 'Tenants',

@@ -143,6 +143,9 @@ export const zhCN = {
     'queues.manage': '管理队列',
     'interactions.read': '查看交互记录',
     'interactions.export': '导出交互记录',
+    'ivr.read': '查看 IVR 语音导航',
+    'ivr.manage': '编辑 IVR 语音导航',
+    'ivr.emergency': '开关应急播报',
   },
   tenants: {
     title: '租户',

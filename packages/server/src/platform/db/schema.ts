@@ -5,3 +5,4 @@ export * from '../events/schema.ts';
 export * from '../../routing/schema.ts';
 export * from '../../interactions/schema.ts';
 export * from '../../crm/schema.ts';
+export * from '../../ivr/schema.ts';

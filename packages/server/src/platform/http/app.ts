@@ -15,7 +15,9 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { auditRoutes } from '../../audit/routes.ts';
 import { interactionRoutes } from '../../interactions/routes.ts';
+import { ivrRoutes } from '../../ivr/routes.ts';
 import { routingRoutes } from '../../routing/routes.ts';
+import { simulatorRoutes } from '../../telephony/routes.ts';
 import { resolveApiToken, resolveSession } from '../../org/commands/auth.ts';
 import { SESSION_COOKIE, orgRoutes } from '../../org/routes.ts';
 import type { Runtime } from '../boot.ts';
@@ -101,6 +103,8 @@ export async function buildApp(runtime: Pick<Runtime, 'ctx' | 'services'>, optio
   await app.register(auditRoutes(ctx));
   await app.register(routingRoutes(ctx));
   await app.register(interactionRoutes(ctx, services));
+  await app.register(ivrRoutes(ctx));
+  await app.register(simulatorRoutes(ctx, services));
 
   const webIndex = path.join(ctx.config.webDist, 'index.html');
   const hasWeb = existsSync(webIndex);

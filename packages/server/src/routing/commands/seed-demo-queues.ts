@@ -39,6 +39,7 @@ const PLANS: Record<string, { lines: { code: string; name: string }[]; queues: Q
     queues: [
       { code: 'after_sales', name: '售后咨询', line: 'after_sales', skills: [{ code: 'after_sales', minLevel: 1 }] },
       { code: 'refund', name: '退换货', line: 'after_sales', skills: [{ code: 'refund', minLevel: 3 }] },
+      { code: 'logistics', name: '物流查询', line: 'after_sales', skills: [{ code: 'logistics', minLevel: 1 }] },
       { code: 'web_chat', name: '在线客服', line: 'after_sales', channel: 'chat', skills: [{ code: 'after_sales', minLevel: 1 }] },
     ],
   },
