@@ -130,3 +130,42 @@ describe('live contact handling', () => {
     desk.socket.terminate();
   });
 });
+
+describe('queue set-up and supervision', () => {
+  let t: TestApp;
+  let manager: string;
+  beforeAll(async () => {
+    t = await startTestApp();
+    manager = (await t.login('property.cc_manager')).cookie;
+  });
+  afterAll(() => t.close());
+
+  it('creates a queue that takes calls at once, and refuses an overflow to a missing queue', async () => {
+    const lines = (await t.app.inject({ method: 'GET', url: '/api/business-lines', headers: { cookie: manager } })).json().items;
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/queues',
+      headers: { cookie: manager },
+      payload: { code: 'elderly_care', name: '养老服务', businessLineId: lines[0].id, settings: { serviceLevel: { percent: 90, seconds: 10 }, strategy: 'most_skilled' } },
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(created.json()).toMatchObject({ code: 'elderly_care', strategy: 'most_skilled', serviceLevel: { percent: 90, seconds: 10 } });
+    expect(t.services.contacts.queueStatus(created.json().id)).toMatchObject({ waiting: 0 });
+    const bad = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/queues/${created.json().id}`,
+      headers: { cookie: manager },
+      payload: { settings: { overflow: { afterSeconds: 30, queueId: '00000000-0000-4000-8000-000000000000' } } },
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().code).toBe('request.invalid');
+  });
+
+  it('records a supervisor monitoring a call, audited, and refuses it on a call not in progress', async () => {
+    const supervisor = (await t.login('property.inbound_supervisor')).cookie;
+    const id = (await t.app.inject({ method: 'POST', url: '/api/simulator/calls', headers: { cookie: supervisor }, payload: { queue: 'complaint' } })).json().interactionId;
+    const early = await t.app.inject({ method: 'POST', url: `/api/interactions/${id}/supervise`, headers: { cookie: supervisor }, payload: { mode: 'barge' } });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().code).toBe('routing.refused');
+  });
+});

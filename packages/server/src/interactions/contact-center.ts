@@ -41,7 +41,7 @@ export interface FloorNotifier {
 }
 
 /** What the contact center asks of the voice side: the telephony port's call-control commands. */
-export type VoiceControl = Pick<TelephonyPort, 'bridge' | 'hold' | 'resume' | 'hangup'>;
+export type VoiceControl = Pick<TelephonyPort, 'bridge' | 'hold' | 'resume' | 'hangup' | 'conference'>;
 
 export interface ArrivalInput {
   id?: string;
@@ -326,6 +326,34 @@ export class ContactCenter {
         await this.event(tx, row, hold ? 'held' : 'resumed', now, {}, agentId);
       });
       if (row.channel === 'voice') await (hold ? this.voice?.hold(interactionId) : this.voice?.resume(interactionId));
+    });
+  }
+
+  /**
+   * A supervisor joins a call: silently (monitor), speaking to the agent only (whisper) or to both
+   * (barge). With simulated voice this is a control event in the record; with SIP it becomes audio.
+   */
+  supervise(tenantId: string, supervisorId: string, interactionId: string, mode: 'monitor' | 'whisper' | 'barge'): Promise<void> {
+    return this.exclusive(async () => {
+      const row = await this.findOpen(tenantId, interactionId);
+      if (!row) throw new AppError('resource.not_found', 404);
+      if (row.status !== 'connected') throw new AppError('routing.refused', 409, { reason: 'routing.invalid_transition', status: row.status });
+      await this.ctx.uow.run(async (tx) => {
+        await this.event(tx, row, 'supervisor_joined', this.ctx.clock.now(), { mode, supervisorId });
+      });
+      if (row.channel === 'voice') await this.voice?.conference(interactionId, supervisorId, mode);
+    });
+  }
+
+  /** The agent brings a colleague into the call; both stay on it. */
+  conference(tenantId: string, agentId: string, interactionId: string, colleagueId: string): Promise<void> {
+    return this.exclusive(async () => {
+      const row = await this.findOwned(tenantId, agentId, interactionId, 'connected');
+      if (this.agentTenants.get(colleagueId) !== tenantId) throw new AppError('resource.not_found', 404, { field: 'agentId' });
+      await this.ctx.uow.run(async (tx) => {
+        await this.event(tx, row, 'conferenced', this.ctx.clock.now(), { with: colleagueId }, agentId);
+      });
+      if (row.channel === 'voice') await this.voice?.conference(interactionId, colleagueId, 'conference');
     });
   }
 

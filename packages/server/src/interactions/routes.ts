@@ -83,6 +83,25 @@ export function interactionRoutes(ctx: AppContext, services: Services): FastifyP
       return reply.status(204).send();
     });
 
+    app.post('/api/interactions/:id/conference', {
+      config: { access: 'desk.use' },
+      schema: { ...tags, params: idParams, body: z.strictObject({ agentId: z.uuid() }) },
+    }, async (request, reply) => {
+      const actor = requireActor(request);
+      await contacts.conference(actor.tenant.id, actor.userId, request.params.id, request.body.agentId);
+      return reply.status(204).send();
+    });
+
+    app.post('/api/interactions/:id/supervise', {
+      config: { access: 'floor.control' },
+      schema: { ...tags, params: idParams, body: z.strictObject({ mode: z.enum(['monitor', 'whisper', 'barge']) }) },
+    }, async (request, reply) => {
+      const actor = requireActor(request);
+      await contacts.supervise(actor.tenant.id, actor.userId, request.params.id, request.body.mode);
+      await ctx.uow.run((tx) => auditAction(ctx, tx, actor, `interaction.${request.body.mode}`, 'interaction', request.params.id));
+      return reply.status(204).send();
+    });
+
     app.post('/api/interactions/:id/wrap-up', {
       config: { access: 'desk.use' },
       schema: { ...tags, params: idParams, body: z.strictObject({ disposition: z.string().trim().min(1).max(64), notes: z.string().max(4000).optional() }) },

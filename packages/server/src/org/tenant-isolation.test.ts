@@ -29,6 +29,9 @@ const VALID_BODIES: Record<string, unknown> = {
   'POST /api/interactions/:id/messages': { text: 'hello' },
   'PUT /api/agents/:id/state': { presence: 'ready' },
   'GET /api/hotlines/:id': undefined,
+  'PATCH /api/queues/:id': { name: 'Taken over' },
+  'POST /api/interactions/:id/conference': { agentId: '00000000-0000-4000-8000-000000000000' },
+  'POST /api/interactions/:id/supervise': { mode: 'monitor' },
   'PUT /api/hotlines/:id/flow': { flow: {} },
   'PUT /api/hotlines/:id/emergency': { enabled: false },
 };
@@ -42,7 +45,7 @@ describe('tenant isolation', () => {
   let b: string;
   const bIds: Record<string, string> = {};
   const snapshotOfB = async () => {
-    const urls = ['/api/tenants', '/api/sites', '/api/teams', '/api/users', '/api/skills', '/api/tokens', '/api/hotlines'];
+    const urls = ['/api/tenants', '/api/sites', '/api/teams', '/api/users', '/api/skills', '/api/tokens', '/api/hotlines', '/api/queues'];
     return Promise.all(urls.map(async (url) => (await t.app.inject({ method: 'GET', url, headers: { cookie: b } })).body));
   };
 
@@ -63,6 +66,7 @@ describe('tenant isolation', () => {
     bIds.hotlines = ((await t.app.inject({ method: 'GET', url: '/api/hotlines', headers: { cookie: b } })).json().items as { id: string }[])[0]!.id;
     const bQueue = ((await t.app.inject({ method: 'GET', url: '/api/queues', headers: { cookie: b } })).json().items as { id: string; channel: string }[]).find((q) => q.channel === 'voice')!;
     bIds.interactions = await t.services.contacts.arrive({ tenantId: bIds.tenants, channel: 'voice', address: '+8613800001111', queueId: bQueue.id });
+    bIds.queues = bQueue.id;
   });
   afterAll(() => t.close());
 

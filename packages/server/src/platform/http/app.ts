@@ -101,7 +101,7 @@ export async function buildApp(runtime: Pick<Runtime, 'ctx' | 'services'>, optio
 
   await app.register(orgRoutes(ctx));
   await app.register(auditRoutes(ctx));
-  await app.register(routingRoutes(ctx));
+  await app.register(routingRoutes(ctx, services));
   await app.register(interactionRoutes(ctx, services));
   await app.register(ivrRoutes(ctx));
   await app.register(simulatorRoutes(ctx, services));
