@@ -15,7 +15,7 @@ import { navFor, type NavKey } from './nav.tsx';
 import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { Flex, Spin } from 'antd';
 
-/** Admin pages load on first visit, so the login page and the shell stay small. */
+/** Pages load on first visit, so the login page and the shell stay small. */
 function page(load: () => Promise<ComponentType>) {
   const Page = lazy(async () => ({ default: await load() }));
   return (
@@ -31,7 +31,10 @@ function page(load: () => Promise<ComponentType>) {
   );
 }
 
-const ADMIN_PAGES: [NavKey, ReactNode][] = [
+const PAGES: [NavKey, ReactNode][] = [
+  ['desk', page(() => import('./pages/desk/DeskPage.tsx').then((m) => m.DeskPage))],
+  ['floor', page(() => import('./pages/floor/FloorPage.tsx').then((m) => m.FloorPage))],
+  ['export', page(() => import('./pages/ExportPage.tsx').then((m) => m.ExportPage))],
   ['tenants', page(() => import('./pages/admin/TenantsPage.tsx').then((m) => m.TenantsPage))],
   ['sites', page(() => import('./pages/admin/SitesPage.tsx').then((m) => m.SitesPage))],
   ['teams', page(() => import('./pages/admin/TeamsPage.tsx').then((m) => m.TeamsPage))],
@@ -71,7 +74,7 @@ export function App() {
               }
             >
               <Route index element={<HomePage />} />
-              {ADMIN_PAGES.map(([key, page]) => {
+              {PAGES.map(([key, page]) => {
                 const entry = navFor(key);
                 return (
                   <Route key={key} path={entry.path} element={<RequirePermission permission={entry.permission}>{page}</RequirePermission>} />

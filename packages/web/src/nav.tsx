@@ -2,7 +2,10 @@ import type { ReactNode } from 'react';
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CustomerServiceOutlined,
+  DashboardOutlined,
   EnvironmentOutlined,
+  ExportOutlined,
   HomeOutlined,
   SafetyCertificateOutlined,
   StarOutlined,
@@ -11,7 +14,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@seatline/shared';
 
-export type NavKey = 'home' | 'tenants' | 'sites' | 'teams' | 'users' | 'roles' | 'skills' | 'audit';
+export type NavKey = 'home' | 'desk' | 'floor' | 'export' | 'tenants' | 'sites' | 'teams' | 'users' | 'roles' | 'skills' | 'audit';
 
 export interface NavEntry {
   key: NavKey;
@@ -25,6 +28,9 @@ export interface NavEntry {
 /** One table drives both the side menu and the route guards, from the shared permission names. */
 export const NAV: readonly NavEntry[] = [
   { key: 'home', path: '/', icon: <HomeOutlined />, group: 'main' },
+  { key: 'desk', path: '/desk', permission: 'desk.use', icon: <CustomerServiceOutlined />, group: 'main' },
+  { key: 'floor', path: '/floor', permission: 'floor.monitor', icon: <DashboardOutlined />, group: 'main' },
+  { key: 'export', path: '/interactions/export', permission: 'interactions.export', icon: <ExportOutlined />, group: 'main' },
   { key: 'tenants', path: '/admin/tenants', permission: 'tenants.read', icon: <ApartmentOutlined />, group: 'admin' },
   { key: 'sites', path: '/admin/sites', permission: 'sites.read', icon: <EnvironmentOutlined />, group: 'admin' },
   { key: 'teams', path: '/admin/teams', permission: 'teams.read', icon: <TeamOutlined />, group: 'admin' },

@@ -188,6 +188,188 @@ export const api = {
   audit: (query: AuditQuery) => request<Page<AuditEntry>>('GET', '/audit', undefined, { ...query }),
 };
 
+// ------------------------------------------------------------------ live contact handling
+
+export const AGENT_STATUSES = ['offline', 'ready', 'not_ready', 'reserved', 'busy', 'wrap_up'] as const;
+export type AgentStatus = (typeof AGENT_STATUSES)[number];
+export type Presence = 'offline' | 'ready' | 'not_ready';
+/** The reasons an agent may choose; the server also sets missed, rejected, login and disconnected. */
+export const CHOOSABLE_REASONS = ['break', 'meal', 'meeting', 'training', 'coaching', 'outbound'] as const;
+export type NotReadyReason = (typeof CHOOSABLE_REASONS)[number] | 'missed' | 'rejected' | 'login' | 'disconnected';
+export type Channel = 'voice' | 'chat' | 'email' | 'messaging';
+export type WorkPhase = 'reserved' | 'busy' | 'wrap_up';
+
+export interface WorkItemView {
+  interactionId: string;
+  channel: Channel;
+  phase: WorkPhase;
+}
+export interface AgentStateView {
+  presence: Presence;
+  reason: NotReadyReason | null;
+  status: AgentStatus;
+  /** ISO-8601: when status or reason last changed. */
+  since: string;
+  connected: boolean;
+  work: WorkItemView[];
+}
+export type StateChange = { presence: 'ready' } | { presence: 'not_ready'; reason: NotReadyReason } | { presence: 'offline' };
+
+export const DISPOSITIONS = ['resolved', 'work_order', 'callback', 'info', 'transferred', 'other'] as const;
+export type Disposition = (typeof DISPOSITIONS)[number];
+
+export interface InteractionEvent {
+  type: string;
+  at: string;
+  agentId: string | null;
+  queueId: string | null;
+  data: Record<string, unknown>;
+}
+export interface ChatMessage {
+  sender: 'customer' | 'agent' | 'system';
+  body: string;
+  at: string;
+  agentId: string | null;
+}
+export interface CustomerCard {
+  id: string;
+  name: string;
+  vip: boolean;
+  phones: string[];
+  address: string | null;
+}
+export interface Interaction {
+  id: string;
+  channel: Channel;
+  direction: 'inbound' | 'outbound';
+  status: 'queued' | 'offered' | 'connected' | 'wrap_up' | 'ended';
+  address: string | null;
+  hotline: string | null;
+  customerId: string | null;
+  queueId: string | null;
+  agentId: string | null;
+  priority: number;
+  ivrPath: string[];
+  arrivedAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  holdSeconds: number;
+  onHold: boolean;
+  transferred: boolean;
+  disposition: string | null;
+  notes: string | null;
+  events: InteractionEvent[];
+  messages: ChatMessage[];
+  customer: CustomerCard | null;
+}
+
+export interface Queue {
+  id: string;
+  code: string;
+  name: string;
+  channel: Channel;
+  priority?: number;
+  serviceLevel?: { percent: number; seconds: number };
+}
+export interface QueueStatus {
+  queueId: string;
+  waiting: number;
+  /** ms epoch of the longest-waiting contact, null when nobody waits. */
+  oldestEnqueuedAt: number | null;
+  staffedAgents: number;
+  availableAgents: number;
+  smoothedHandleSeconds: number;
+  estimatedWaitMs: number | null;
+}
+export interface FloorQueue {
+  id: string;
+  code: string;
+  name: string;
+  channel: Channel;
+  status: QueueStatus | null;
+}
+export interface FloorAgent extends AgentStateView {
+  agentId: string;
+}
+export interface Floor {
+  queues: FloorQueue[];
+  agents: FloorAgent[];
+}
+
+/** What the server pushes over /api/ws. */
+export type LiveMessage =
+  | { type: 'hello'; userId: string; agentState: AgentStateView | null }
+  | { type: 'agent_state'; agentId: string; status: AgentStatus; presence: Presence; reason: NotReadyReason | null; since: number }
+  | { type: 'offer'; agentId: string; interactionId: string; queueId: string; ringDeadline: number }
+  | { type: 'offer_cancelled'; agentId: string; interactionId: string; reason: string }
+  | { type: 'connected'; agentId: string; interactionId: string }
+  | { type: 'ended'; agentId: string | null; interactionId: string; endedBy: string }
+  | { type: 'wrap_up_ended'; agentId: string; interactionId: string }
+  | { type: 'chat'; agentId: string | null; interactionId: string; sender: 'customer' | 'agent' | 'system'; body: string; at: number }
+  | { type: 'queue_changed'; queueId: string };
+
+const post = (path: string, body?: unknown) => request<void>('POST', path, body);
+
+export const live = {
+  agentState: () => request<{ state: AgentStateView | null }>('GET', '/agent/state'),
+  setAgentState: (change: StateChange) => request<{ state: AgentStateView }>('PUT', '/agent/state', change),
+  interaction: (id: string) => request<Interaction>('GET', `/interactions/${id}`),
+  accept: (id: string) => post(`/interactions/${id}/accept`),
+  reject: (id: string) => post(`/interactions/${id}/reject`),
+  hangup: (id: string) => post(`/interactions/${id}/hangup`),
+  hold: (id: string) => post(`/interactions/${id}/hold`),
+  resume: (id: string) => post(`/interactions/${id}/resume`),
+  transfer: (id: string, queueId: string) => post(`/interactions/${id}/transfer`, { queueId }),
+  wrapUp: (id: string, disposition: string, notes?: string) =>
+    post(`/interactions/${id}/wrap-up`, { disposition, ...(notes ? { notes } : {}) }),
+  sendMessage: (id: string, text: string) => post(`/interactions/${id}/messages`, { text }),
+  queues: () => request<List<Queue>>('GET', '/queues'),
+  floor: () => request<Floor>('GET', '/floor'),
+  forceAgentState: (agentId: string, change: StateChange) => request<{ state: AgentStateView }>('PUT', `/agents/${agentId}/state`, change),
+};
+
+/** The live socket's address on the page's own origin (the cookie session authenticates it). */
+export function liveSocketUrl(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/ws`;
+}
+
+/** Fetches a file from the API (cookie session); a failure raises the same localized ApiError as `request`. */
+export async function fetchFile(path: string, query: Query): Promise<Blob> {
+  let response: Response;
+  try {
+    response = await fetch(`/api${withQuery(path, query)}`, {
+      credentials: 'include',
+      headers: { 'Accept-Language': currentLocale() },
+    });
+  } catch {
+    throw new ApiError(0, 'network', i18n.t('errors.network'));
+  }
+  if (!response.ok) {
+    let err: { code?: string; message?: string; details?: unknown } = {};
+    try {
+      err = (await response.json()) as typeof err;
+    } catch {
+      // not JSON
+    }
+    const code = typeof err.code === 'string' ? err.code : `http.${response.status}`;
+    if (response.status === 401 && unauthorizedHandler) unauthorizedHandler();
+    throw new ApiError(response.status, code, err.message || localMessage(code) || `HTTP ${response.status}`, err.details);
+  }
+  return response.blob();
+}
+
+/** Hands a blob to the browser as a download named `filename`. */
+export function saveBlob(blob: Blob, filename: string): void {
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = filename;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
 /** Every user of the active tenant, following cursors (bounded, for pickers and name lookups). */
 export async function allUsers(maxPages = 20): Promise<User[]> {
   const users: User[] = [];
