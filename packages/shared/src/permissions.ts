@@ -83,6 +83,16 @@ export function canGrantRole(permissions: ReadonlySet<Permission>, role: Role): 
   return role !== 'tenant_admin' || permissions.has('tenants.manage');
 }
 
+/**
+ * Roles whose view of people is limited to the teams they lead (a team leader sees their team).
+ * Someone who also holds a role without this limit sees the whole tenant.
+ */
+export const TEAM_SCOPED_ROLES: readonly Role[] = ['inbound_team_leader'];
+
+export function seesOnlyOwnTeams(roles: readonly Role[]): boolean {
+  return roles.length > 0 && roles.every((role) => TEAM_SCOPED_ROLES.includes(role));
+}
+
 export function permissionsOf(roles: readonly Role[]): Set<Permission> {
   return new Set(roles.flatMap((role) => ROLE_PERMISSIONS[role]));
 }

@@ -163,3 +163,13 @@ export async function listUsernames(ex: Executor, userIds: string[]): Promise<Ma
   const rows = await ex.select({ id: users.id, username: users.username }).from(users).where(inArray(users.id, userIds));
   return new Map(rows.map((r) => [r.id, r.username]));
 }
+
+/** The people a team leader may see: the members of the teams they lead, and themselves. */
+export async function ledTeamMemberIds(ex: Executor, tenantId: string, leaderId: string): Promise<string[]> {
+  const rows = await ex
+    .select({ userId: teamMembers.userId })
+    .from(teamMembers)
+    .innerJoin(teams, eq(teams.id, teamMembers.teamId))
+    .where(and(eq(teamMembers.tenantId, tenantId), eq(teams.leaderId, leaderId)));
+  return [...new Set([leaderId, ...rows.map((r) => r.userId)])];
+}

@@ -3,6 +3,7 @@
  * command or query, and presents the result.
  */
 import {
+  seesOnlyOwnTeams,
   ROLE_PERMISSIONS,
   PERMISSIONS,
   ROLES,
@@ -55,6 +56,7 @@ import {
 } from './presenters.ts';
 import {
   findTenantUser,
+  ledTeamMemberIds,
   listApiTokens,
   listSites,
   listSkills,
@@ -72,6 +74,10 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const db = ctx.database.db;
   const meOf = async (actor: Parameters<typeof presentMe>[0]) =>
     presentMe(actor, (await tenantsOfUser(db, actor.userId)).map((m) => presentTenantSummary(m.tenant)));
+
+  /** Everyone in the tenant (undefined), or only a team leader's own people. */
+  const visibleUserIds = async (actor: Parameters<typeof presentMe>[0]) =>
+    seesOnlyOwnTeams(actor.roles) ? ledTeamMemberIds(db, actor.tenant.id, actor.userId) : undefined;
 
   return async (app) => {
     app.post('/api/auth/login', {
@@ -141,7 +147,9 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     );
 
     app.get('/api/teams', { config: { access: 'teams.read' }, schema: { ...tags('org'), response: { 200: list(team) } } }, async (request) => ({
-      items: (await listTeams(db, requireActor(request).tenant.id)).map(presentTeam),
+      items: (await listTeams(db, requireActor(request).tenant.id))
+        .filter((team) => !seesOnlyOwnTeams(requireActor(request).roles) || team.leaderId === requireActor(request).userId)
+        .map(presentTeam),
     }));
 
     app.post('/api/teams', { config: { access: 'teams.manage' }, schema: { ...tags('org'), body: teamCreate, response: { 201: team } } }, async (request, reply) =>
@@ -163,15 +171,19 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
     }, async (request) => {
       const limit = 50;
       const after = request.query.cursor ? Buffer.from(request.query.cursor, 'base64url').toString('utf8') : undefined;
-      const rows = await listTenantUsers(db, requireActor(request).tenant.id, { q: request.query.q, after, limit: limit + 1 });
+      const actor = requireActor(request);
+      const ids = await visibleUserIds(actor);
+      const rows = await listTenantUsers(db, actor.tenant.id, { q: request.query.q, after, limit: limit + 1, ids });
       const items = rows.slice(0, limit);
       const nextCursor = rows.length > limit ? Buffer.from(items.at(-1)!.user.username, 'utf8').toString('base64url') : null;
       return { items: items.map(presentUser), nextCursor };
     });
 
     app.get('/api/users/:id', { config: { access: 'users.read' }, schema: { ...tags('org'), params: idParams, response: { 200: user } } }, async (request) => {
-      const found = await findTenantUser(db, requireActor(request).tenant.id, request.params.id);
-      if (!found) throw notFound();
+      const actor = requireActor(request);
+      const ids = await visibleUserIds(actor);
+      const found = await findTenantUser(db, actor.tenant.id, request.params.id);
+      if (!found || (ids && !ids.includes(found.user.id))) throw notFound();
       return presentUser(found);
     });
 

@@ -64,6 +64,19 @@ describe('people and organisation', () => {
     expect(members.json()).toMatchObject({ leaderId: leader.me.id, memberIds: [agent.me.id] });
   });
 
+  it('shows a team leader only the people of the teams they lead', async () => {
+    const leader = await t.login('property.inbound_team_leader');
+    const users = (await inject(leader.cookie, 'GET', '/api/users')).json().items as { id: string; username: string }[];
+    const teams = (await inject(leader.cookie, 'GET', '/api/teams')).json().items as { leaderId: string; memberIds: string[] }[];
+    expect(teams.length).toBeGreaterThan(0);
+    expect(teams.every((team) => team.leaderId === leader.me.id)).toBe(true);
+    const allowed = new Set([leader.me.id, ...teams.flatMap((team) => team.memberIds)]);
+    expect(users.length).toBeGreaterThan(1);
+    expect(users.every((u) => allowed.has(u.id))).toBe(true);
+    const hr = (await t.login('property.hr_admin')).me.id;
+    expect((await inject(leader.cookie, 'GET', `/api/users/${hr}`)).statusCode).toBe(404);
+  });
+
   it('pages users with a keyset cursor and searches by name', async () => {
     const first = (await inject(admin, 'GET', '/api/users')).json();
     expect(first.items.length).toBeGreaterThan(10);
