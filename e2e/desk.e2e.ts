@@ -192,9 +192,16 @@ export const tests: E2eTest[] = [
         await ctx.screenshot(agentPage, 'connected-screen-pop');
         await ctx.screenshot(floorPage, 'floor-agent-busy');
 
-        // Hold and resume.
+        // The supervisor listens in (simulated voice: a control event in the record).
+        await row.getByTestId('floor-supervise').click();
+        await floorPage.getByTestId('floor-supervise-monitor').click();
+        await floorPage.locator('.ant-message-notice', { hasText: '已监听该通话' }).waitFor();
+
+        // Hold and resume; the refreshed timeline shows the supervisor and the hold.
         await agentPage.getByTestId('call-hold').click();
         await agentPage.locator('[data-testid="call-status"][data-hold="yes"]').waitFor();
+        await agentPage.getByTestId('desk-timeline').getByText('主管介入').waitFor();
+        await agentPage.getByTestId('desk-timeline').getByText('保持', { exact: true }).waitFor();
         await agentPage.getByTestId('call-resume').waitFor();
         await ctx.screenshot(agentPage, 'on-hold');
         await agentPage.getByTestId('call-resume').click();
@@ -239,6 +246,9 @@ export const tests: E2eTest[] = [
         assert.equal(line.queue, 'repair');
         assert.equal(line.agent, AGENT);
         assert.ok(line.customerId, 'the caller was matched to the customer');
+        const detail = await supervisor.call('GET', `/api/interactions/${id}`);
+        const events = (detail.json() as { events: { type: string; data: { mode?: string } }[] }).events;
+        assert.ok(events.some((e) => e.type === 'supervisor_joined' && e.data.mode === 'monitor'), 'the monitor is in the record');
 
         // The same export as a download from the export page.
         await floorPage.getByTestId('nav-export').click();

@@ -215,6 +215,10 @@ export interface AgentStateView {
 }
 export type StateChange = { presence: 'ready' } | { presence: 'not_ready'; reason: NotReadyReason } | { presence: 'offline' };
 
+/** How a supervisor joins a call: listening only, speaking to the agent only, or to both. */
+export const SUPERVISE_MODES = ['monitor', 'whisper', 'barge'] as const;
+export type SuperviseMode = (typeof SUPERVISE_MODES)[number];
+
 export const DISPOSITIONS = ['resolved', 'work_order', 'callback', 'info', 'transferred', 'other'] as const;
 export type Disposition = (typeof DISPOSITIONS)[number];
 
@@ -323,6 +327,8 @@ export const live = {
   wrapUp: (id: string, disposition: string, notes?: string) =>
     post(`/interactions/${id}/wrap-up`, { disposition, ...(notes ? { notes } : {}) }),
   sendMessage: (id: string, text: string) => post(`/interactions/${id}/messages`, { text }),
+  conference: (id: string, agentId: string) => post(`/interactions/${id}/conference`, { agentId }),
+  supervise: (id: string, mode: SuperviseMode) => post(`/interactions/${id}/supervise`, { mode }),
   queues: () => request<List<Queue>>('GET', '/queues'),
   floor: () => request<Floor>('GET', '/floor'),
   forceAgentState: (agentId: string, change: StateChange) => request<{ state: AgentStateView }>('PUT', `/agents/${agentId}/state`, change),

@@ -263,6 +263,7 @@ export const en: Messages = {
     token: { created: 'API token created', revoked: 'API token revoked' },
     agent: { state_forced: 'Agent state forced' },
     interactions: { exported: 'Interactions exported' },
+    interaction: { monitor: 'Call monitored', whisper: 'Whispered to agent', barge: 'Barged into call' },
     demo: { seeded: 'Demo data seeded' },
   },
   agentStatus: {
@@ -315,6 +316,8 @@ export const en: Messages = {
     disposition: 'Disposition',
     abandoned: 'Abandoned',
     widened: 'Skills widened',
+    supervisor_joined: 'Supervisor joined',
+    conferenced: 'Conference',
     limit_reached: 'Queue limit reached',
   },
   offerCancelled: {
@@ -376,6 +379,9 @@ export const en: Messages = {
     resume: 'Resume',
     hangup: 'Hang up',
     transfer: 'Transfer',
+    conference: 'Conference',
+    conferenceWith: 'Bring in a colleague',
+    conferenced: '{{name}} joined the call',
     transferTo: 'Transfer to queue',
     transferred: 'Transferred to {{queue}}',
     callEnded: 'The call has ended',
@@ -423,6 +429,13 @@ export const en: Messages = {
     forceOfflineConfirm: 'Sign {{name}} out? A ringing call goes back to its queue.',
     noAgents: 'No agents signed in',
     updatedAt: 'Updated {{time}}',
+  },
+  supervise: {
+    action: 'Join',
+    monitor: 'Monitor',
+    whisper: 'Whisper',
+    barge: 'Barge in',
+    done: '{{mode}} started (simulated voice: recorded as a control event)',
   },
   export: {
     title: 'Export interactions',

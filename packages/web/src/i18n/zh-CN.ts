@@ -264,6 +264,7 @@ export const zhCN = {
     token: { created: '创建 API 令牌', revoked: '吊销 API 令牌' },
     agent: { state_forced: '强制坐席状态' },
     interactions: { exported: '导出交互记录' },
+    interaction: { monitor: '监听通话', whisper: '耳语', barge: '强插通话' },
     demo: { seeded: '写入演示数据' },
   },
   agentStatus: {
@@ -316,6 +317,8 @@ export const zhCN = {
     disposition: '处理结果',
     abandoned: '客户放弃',
     widened: '放宽技能要求',
+    supervisor_joined: '主管介入',
+    conferenced: '三方通话',
     limit_reached: '达到队列上限',
   },
   offerCancelled: {
@@ -377,6 +380,9 @@ export const zhCN = {
     resume: '恢复',
     hangup: '挂断',
     transfer: '转接',
+    conference: '三方通话',
+    conferenceWith: '邀请同事加入',
+    conferenced: '已邀请 {{name}} 加入通话',
     transferTo: '转接到队列',
     transferred: '已转接到 {{queue}}',
     callEnded: '通话已结束',
@@ -424,6 +430,13 @@ export const zhCN = {
     forceOfflineConfirm: '确定将 {{name}} 强制签出吗？振铃中的来电会转回队列。',
     noAgents: '暂无签入的坐席',
     updatedAt: '更新于 {{time}}',
+  },
+  supervise: {
+    action: '介入',
+    monitor: '监听',
+    whisper: '耳语',
+    barge: '强插',
+    done: '已{{mode}}该通话（模拟语音：记录为控制事件）',
   },
   export: {
     title: '交互记录导出',

@@ -6,14 +6,10 @@ import { useTranslation } from 'react-i18next';
 import { fetchFile, saveBlob } from '../api/client.ts';
 import { PageCard } from '../components/PageCard.tsx';
 import { errorText } from '../lib/format.ts';
+import { wholeDays } from '../lib/dates.ts';
 
 interface Values {
   range: [Dayjs, Dayjs];
-}
-
-/** Whole local days: [first day 00:00, the day after the last day 00:00). */
-export function exportRange(first: Dayjs, last: Dayjs): { from: string; to: string } {
-  return { from: first.startOf('day').toISOString(), to: last.add(1, 'day').startOf('day').toISOString() };
 }
 
 /** Downloads the interaction export (CSV) for a range of days, with a BOM so Excel reads the Chinese right. */
@@ -27,7 +23,7 @@ export function ExportPage() {
     const [first, last] = range;
     setDownloading(true);
     try {
-      const blob = await fetchFile('/interactions/export', { ...exportRange(first, last), format: 'csv' });
+      const blob = await fetchFile('/interactions/export', { ...wholeDays(first, last), format: 'csv' });
       const text = await blob.text();
       const rows = text.split('\n').filter((line) => line.trim() !== '').length - 1;
       saveBlob(new Blob(['\uFEFF', text], { type: 'text/csv;charset=utf-8' }), `interactions-${first.format('YYYYMMDD')}-${last.format('YYYYMMDD')}.csv`);

@@ -52,9 +52,14 @@ export function CustomerCard({ detail }: { detail: Interaction }) {
 }
 
 type Translate = (key: string, fallback: string) => string;
+interface Names {
+  queueName: (id: string | null) => string | undefined;
+  personName?: (id: string) => string | undefined;
+}
 
 /** A short note beside an event: the queue, who ended it, the disposition … */
-function eventNote(event: InteractionEvent, queueName: (id: string | null) => string | undefined, tr: Translate): string | undefined {
+function eventNote(event: InteractionEvent, names: Names, tr: Translate): string | undefined {
+  const { queueName, personName } = names;
   const data = event.data ?? {};
   const text = (key: string) => (typeof data[key] === 'string' ? (data[key] as string) : undefined);
   const labelled = (group: string, key: string) => {
@@ -72,6 +77,10 @@ function eventNote(event: InteractionEvent, queueName: (id: string | null) => st
       return labelled('disposition', 'disposition');
     case 'offer_cancelled':
       return labelled('offerCancelled', 'reason');
+    case 'supervisor_joined':
+      return labelled('supervise', 'mode');
+    case 'conferenced':
+      return text('with') ? personName?.(text('with')!) : undefined;
     case 'ivr_exited':
       return Array.isArray(data.path) ? (data.path as string[]).join(' › ') : undefined;
     default:
@@ -80,7 +89,7 @@ function eventNote(event: InteractionEvent, queueName: (id: string | null) => st
 }
 
 /** The contact's lifecycle so far, oldest first: arrived, IVR, queued, offered, answered, held … */
-export function EventsTimeline({ detail, queueName }: { detail: Interaction; queueName: (id: string | null) => string | undefined }) {
+export function EventsTimeline({ detail, queueName, personName }: { detail: Interaction } & Names) {
   const { t } = useTranslation();
   const tr: Translate = (key, fallback) => t(key, { defaultValue: fallback });
   const events = [...detail.events].sort((a, b) => a.at.localeCompare(b.at));
@@ -91,7 +100,7 @@ export function EventsTimeline({ detail, queueName }: { detail: Interaction; que
       ) : (
         <Timeline
           items={events.map((event, index) => {
-            const note = eventNote(event, queueName, tr);
+            const note = eventNote(event, { queueName, personName }, tr);
             return {
               key: `${event.type}-${event.at}-${index}`,
               color: event.type === 'abandoned' || event.type === 'offer_cancelled' ? 'red' : event.type === 'answered' ? 'green' : 'blue',

@@ -3,6 +3,7 @@ import { Alert, App, Badge, Card, Col, Empty, Flex, Row, Space, Spin, Tabs, Tag,
 import { useTranslation } from 'react-i18next';
 import {
   ApiError,
+  allUsers,
   live,
   type AgentStateView,
   type Disposition,
@@ -13,12 +14,14 @@ import {
   type StateChange,
   type WorkItemView,
 } from '../../api/client.ts';
-import { useMe } from '../../auth/AuthContext.tsx';
+import { ROLE_PERMISSIONS } from '@seatline/shared';
+import { useAuth, useMe } from '../../auth/AuthContext.tsx';
 import { errorText } from '../../lib/format.ts';
 import { ChannelIcon } from '../../live/labels.tsx';
 import { useLiveSocket } from '../../live/useLiveSocket.ts';
 import { StateBar } from './StateBar.tsx';
-import { OfferCard, type Offer } from './OfferCard.tsx';
+import { OfferCard } from './OfferCard.tsx';
+import { visibleOffers, type Offer } from './offers.ts';
 import { CustomerCard, EventsTimeline } from './CustomerPanel.tsx';
 import { VoiceControls } from './VoiceControls.tsx';
 import { ChatPane } from './ChatPane.tsx';
@@ -26,16 +29,6 @@ import { WrapUpForm } from './WrapUpForm.tsx';
 
 /** How long after its ring deadline an offer nobody withdrew is dropped from the screen anyway. */
 const STALE_OFFER_MS = 5_000;
-
-/** The ring deadline an offer carried, read back from the interaction's `offered` event (after a reload). */
-function ringDeadlineOf(detail: Interaction | undefined): { deadline: number | null; offeredAt: number | null } {
-  const offered = detail ? [...detail.events].reverse().find((event) => event.type === 'offered') : undefined;
-  const raw = offered?.data?.ringDeadline;
-  return {
-    deadline: typeof raw === 'string' ? Date.parse(raw) : null,
-    offeredAt: offered ? Date.parse(offered.at) : null,
-  };
-}
 
 /**
  * The agent desktop. Opening it logs the agent onto the floor (the live socket), the state bar
@@ -48,6 +41,7 @@ function ringDeadlineOf(detail: Interaction | undefined): { deadline: number | n
 export function DeskPage() {
   const { t } = useTranslation();
   const me = useMe();
+  const { can } = useAuth();
   const { message } = App.useApp();
 
   const [agent, setAgent] = useState<AgentStateView | null>(null);
@@ -58,6 +52,7 @@ export function DeskPage() {
   const [activeId, setActiveId] = useState<string | null>(null);
   const [unread, setUnread] = useState<Record<string, number>>({});
   const [queues, setQueues] = useState<Queue[] | null>(null);
+  const [colleagues, setColleagues] = useState<{ id: string; name: string }[] | null>(null);
   const [pending, setPending] = useState<Record<string, string>>({});
   const [stateBusy, setStateBusy] = useState(false);
   const [transferredTo, setTransferredTo] = useState<Record<string, string>>({});
@@ -110,6 +105,20 @@ export function DeskPage() {
       () => setQueues(null),
     );
   }, []);
+
+  // Colleagues to conference in: users who may use the desk. Agents without users.read do without.
+  useEffect(() => {
+    if (!can('users.read')) return;
+    allUsers().then(
+      (users) =>
+        setColleagues(
+          users
+            .filter((user) => user.id !== me.id && user.status === 'active' && user.roles.some((role) => ROLE_PERMISSIONS[role].includes('desk.use')))
+            .map((user) => ({ id: user.id, name: user.displayName })),
+        ),
+      () => setColleagues(null),
+    );
+  }, [me.id, can]);
 
   // ------------------------------------------------------------------ the live socket
 
@@ -199,24 +208,7 @@ export function DeskPage() {
 
   // ------------------------------------------------------------------ derived views
 
-  const offerList: Offer[] = useMemo(() => {
-    const list = Object.values(offers).map((offer) => ({
-      ...offer,
-      channel: work.find((w) => w.interactionId === offer.interactionId)?.channel ?? details[offer.interactionId]?.channel ?? null,
-    }));
-    for (const item of work) {
-      if (item.phase !== 'reserved' || offers[item.interactionId]) continue;
-      const { deadline, offeredAt } = ringDeadlineOf(details[item.interactionId]);
-      list.push({
-        interactionId: item.interactionId,
-        channel: item.channel,
-        queueId: details[item.interactionId]?.queueId ?? null,
-        ringDeadline: deadline,
-        receivedAt: offeredAt ?? Date.now(),
-      });
-    }
-    return list;
-  }, [offers, work, details]);
+  const offerList = useMemo(() => visibleOffers(offers, work, details, Date.now()), [offers, work, details]);
 
   const tabs = work.filter((item) => item.phase !== 'reserved');
   const current = tabs.find((item) => item.interactionId === activeId) ?? tabs[0];
@@ -284,6 +276,12 @@ export function DeskPage() {
       message.success(t('desk.transferred', { queue: queueName(queueId) ?? '' }));
     });
 
+  const conference = (id: string, agentId: string) =>
+    act(id, 'conference', async () => {
+      await live.conference(id, agentId);
+      message.success(t('desk.conferenced', { name: colleagues?.find((c) => c.id === agentId)?.name ?? '' }));
+    });
+
   const wrapUp = (id: string, disposition: Disposition, notes: string | undefined) =>
     act(id, 'wrapup', async () => {
       await live.wrapUp(id, disposition, notes);
@@ -318,7 +316,7 @@ export function DeskPage() {
         <Col xs={24} lg={10}>
           <Flex vertical gap={16}>
             <CustomerCard detail={detail} />
-            <EventsTimeline detail={detail} queueName={queueName} />
+            <EventsTimeline detail={detail} queueName={queueName} personName={(userId) => colleagues?.find((c) => c.id === userId)?.name} />
           </Flex>
         </Col>
         <Col xs={24} lg={14}>
@@ -341,6 +339,8 @@ export function DeskPage() {
                 onResume={() => void hold(id, false)}
                 onHangup={() => void act(id, 'hangup', () => live.hangup(id))}
                 onTransfer={(queueId) => void transfer(id, queueId)}
+                onConference={(agentId) => void conference(id, agentId)}
+                colleagues={colleagues}
               />
             ) : (
               <ChatPane

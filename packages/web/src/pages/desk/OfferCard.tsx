@@ -1,19 +1,10 @@
 import { Button, Card, Flex, Progress, Space, Tag, Typography, theme } from 'antd';
 import { CheckOutlined, CloseOutlined, CrownOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
-import type { Channel, Interaction } from '../../api/client.ts';
+import type { Interaction } from '../../api/client.ts';
+import type { Offer } from './offers.ts';
 import { ChannelIcon, channelText } from '../../live/labels.tsx';
 import { useNow } from '../../live/time.ts';
-
-export interface Offer {
-  interactionId: string;
-  channel: Channel | null;
-  queueId: string | null;
-  /** ms epoch; null when unknown (the offer was found in the agent's state after a reload). */
-  ringDeadline: number | null;
-  /** When the desk learned of the offer (for the ring's full length). */
-  receivedAt: number;
-}
 
 interface Props {
   offer: Offer;

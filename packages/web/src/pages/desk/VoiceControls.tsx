@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Button, Card, Flex, Select, Space, Tag, Typography } from 'antd';
-import { PauseCircleOutlined, PhoneOutlined, PlayCircleOutlined, SwapOutlined } from '@ant-design/icons';
+import { PauseCircleOutlined, PhoneOutlined, PlayCircleOutlined, SwapOutlined, UsergroupAddOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import type { Interaction, Queue, WorkPhase } from '../../api/client.ts';
 import { formatDuration, toMs, useNow } from '../../live/time.ts';
@@ -19,17 +19,21 @@ interface Props {
   phase: WorkPhase;
   /** Queues the call can go to; null hides the transfer control (the user may not list queues). */
   queues: Queue[] | null;
+  /** Colleagues who can be brought into the call; null hides the conference control (no user list). */
+  colleagues: { id: string; name: string }[] | null;
   pending: string | null;
   onHold(): void;
   onResume(): void;
   onHangup(): void;
   onTransfer(queueId: string): void;
+  onConference(agentId: string): void;
 }
 
-/** Call control for a (simulated) voice call: hold / resume, transfer to a queue, hang up. */
-export function VoiceControls({ detail, phase, queues, pending, onHold, onResume, onHangup, onTransfer }: Props) {
+/** Call control for a (simulated) voice call: hold / resume, transfer to a queue, conference a colleague, hang up. */
+export function VoiceControls({ detail, phase, queues, colleagues, pending, onHold, onResume, onHangup, onTransfer, onConference }: Props) {
   const { t } = useTranslation();
   const [target, setTarget] = useState<string | undefined>(undefined);
+  const [colleague, setColleague] = useState<string | undefined>(undefined);
   const live = phase === 'busy' && detail.status === 'connected';
   const targets = (queues ?? []).filter((queue) => queue.channel === 'voice' && queue.id !== detail.queueId);
 
@@ -102,6 +106,28 @@ export function VoiceControls({ detail, phase, queues, pending, onHold, onResume
                 data-testid="call-transfer"
               >
                 {t('desk.transfer')}
+              </Button>
+            </Space.Compact>
+          )}
+          {colleagues && colleagues.length > 0 && (
+            <Space.Compact style={{ maxWidth: 420 }}>
+              <Select
+                value={colleague}
+                onChange={setColleague}
+                placeholder={t('desk.conferenceWith')}
+                style={{ flex: 1, minWidth: 200 }}
+                showSearch={{ optionFilterProp: 'label' }}
+                data-testid="call-conference-agent"
+                options={colleagues.map((c) => ({ value: c.id, label: c.name }))}
+              />
+              <Button
+                icon={<UsergroupAddOutlined />}
+                disabled={!colleague || Boolean(pending)}
+                loading={pending === 'conference'}
+                onClick={() => colleague && onConference(colleague)}
+                data-testid="call-conference"
+              >
+                {t('desk.conference')}
               </Button>
             </Space.Compact>
           )}

@@ -1,11 +1,12 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Card, Dropdown, Flex, Space, Table, Tag, Typography } from 'antd';
 import type { MenuProps } from 'antd';
-import { DownOutlined, ReloadOutlined } from '@ant-design/icons';
+import { AudioOutlined, DownOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import {
   AGENT_STATUSES,
   CHOOSABLE_REASONS,
+  SUPERVISE_MODES,
   allUsers,
   live,
   type AgentStatus,
@@ -14,6 +15,7 @@ import {
   type FloorQueue,
   type LiveMessage,
   type StateChange,
+  type SuperviseMode,
 } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
 import { errorText, testIdProps } from '../../lib/format.ts';
@@ -115,6 +117,19 @@ export function FloorPage() {
       const label = statusText(state.presence, state.reason);
       message.success(t('floor.forced', { name: names.get(agent.agentId) ?? agent.agentId.slice(0, 8), state: label }));
       scheduleLoad();
+    } catch (error) {
+      message.error(errorText(error));
+    } finally {
+      setForcing(null);
+    }
+  };
+
+  /** Monitor, whisper or barge into the agent's live voice call (a control event with simulated voice). */
+  const supervise = async (interactionId: string, mode: SuperviseMode) => {
+    setForcing(interactionId);
+    try {
+      await live.supervise(interactionId, mode);
+      message.success(t('supervise.done', { mode: t(`supervise.${mode}`) }));
     } catch (error) {
       message.error(errorText(error));
     } finally {
@@ -311,17 +326,39 @@ export function FloorPage() {
                   {
                     title: t('common.actions'),
                     key: 'actions',
-                    width: 130,
-                    render: (_: unknown, agent: FloorAgent) => (
-                      <Dropdown trigger={['click']} menu={forceMenu(agent)}>
-                        <Button size="small" loading={forcing === agent.agentId} data-testid="floor-force">
-                          <Space size={4}>
-                            {t('floor.force')}
-                            <DownOutlined style={{ fontSize: 10 }} />
-                          </Space>
-                        </Button>
-                      </Dropdown>
-                    ),
+                    width: 200,
+                    render: (_: unknown, agent: FloorAgent) => {
+                      const call = agent.work.find((item) => item.channel === 'voice' && item.phase === 'busy');
+                      return (
+                        <Space size={4}>
+                          <Dropdown trigger={['click']} menu={forceMenu(agent)}>
+                            <Button size="small" loading={forcing === agent.agentId} data-testid="floor-force">
+                              <Space size={4}>
+                                {t('floor.force')}
+                                <DownOutlined style={{ fontSize: 10 }} />
+                              </Space>
+                            </Button>
+                          </Dropdown>
+                          {call && (
+                            <Dropdown
+                              trigger={['click']}
+                              menu={{
+                                items: SUPERVISE_MODES.map((mode) => ({
+                                  key: mode,
+                                  danger: mode === 'barge',
+                                  label: <span data-testid={`floor-supervise-${mode}`}>{t(`supervise.${mode}`)}</span>,
+                                })),
+                                onClick: ({ key }) => void supervise(call.interactionId, key as SuperviseMode),
+                              }}
+                            >
+                              <Button size="small" icon={<AudioOutlined />} loading={forcing === call.interactionId} data-testid="floor-supervise">
+                                {t('supervise.action')}
+                              </Button>
+                            </Dropdown>
+                          )}
+                        </Space>
+                      );
+                    },
                   },
                 ]
               : []),
