@@ -81,6 +81,27 @@ describe('voice intake and IVR', () => {
     await t.app.inject({ method: 'PUT', url: `/api/hotlines/${property.id}/emergency`, headers: { cookie: supervisor }, payload: { enabled: false } });
   });
 
+  it('tells a waiting caller their place in the queue', async () => {
+    const first = await dial({ hotline: '4008001234', caller: '+8613700000011', digits: ['3'] });
+    const second = await dial({ hotline: '4008001234', caller: '+8613700000012', digits: ['3'] });
+    await vi.waitFor(async () => expect((await detail(second)).status).toBe('queued'), { timeout: 5000 });
+    expect(t.services.telephony.transcript(first).join(' ')).toContain('新业务');
+    expect(t.services.telephony.transcript(second).at(-1)).toMatch(/^您前面还有1位客户/);
+  });
+
+  it('keeps each tenant\'s calendars, validated', async () => {
+    const manager = (await t.login('property.cc_manager')).cookie;
+    const calendars = (await t.app.inject({ method: 'GET', url: '/api/calendars', headers: { cookie: manager } })).json().items;
+    const china = calendars.find((c: { id: string }) => c.id === 'cn-2026');
+    expect(china.holidays.length).toBeGreaterThan(20);
+    const edited = { ...china, specialHours: [{ date: '2026-12-31', name: '跨年值班', hours: [{ from: '09:00', to: '12:00' }] }] };
+    const saved = await t.app.inject({ method: 'PUT', url: '/api/calendars/cn-2026', headers: { cookie: manager }, payload: edited });
+    expect(saved.statusCode, saved.body).toBe(200);
+    const bad = await t.app.inject({ method: 'PUT', url: '/api/calendars/cn-2026', headers: { cookie: manager }, payload: { ...china, timeZone: 'Mars/Olympus' } });
+    expect(bad.statusCode).toBe(400);
+    expect(JSON.stringify(bad.json().details)).toContain('timeZone');
+  });
+
   it('places a test call straight into a queue', async () => {
     const id = await dial({ queue: 'repair', caller: '+8613987654321' });
     const call = await detail(id);

@@ -162,6 +162,20 @@ export class VoiceIntake {
       priority: call.state.routing.priority,
       ivr: { enteredAt: record.enteredAt, exitedAt: record.exitedAt, path: ivrPath(call.state) },
     });
+    await this.announcePosition(interactionId, call.state.routing.language);
+  }
+
+  /** Tells a waiting caller how many are ahead and roughly how long it will take. */
+  private async announcePosition(interactionId: string, language: 'zh-CN' | 'en'): Promise<void> {
+    const place = this.contacts.position(interactionId);
+    if (!place || place.position <= 1) return;
+    const ahead = place.position - 1;
+    const minutes = place.estimatedWaitMs === null ? null : Math.max(1, Math.round(place.estimatedWaitMs / 60_000));
+    const text =
+      language === 'en'
+        ? `There ${ahead === 1 ? 'is 1 caller' : `are ${ahead} callers`} ahead of you.${minutes ? ` The expected wait is about ${minutes} minute${minutes === 1 ? '' : 's'}.` : ''}`
+        : `您前面还有${ahead}位客户${minutes ? `，预计等待约${minutes}分钟` : ''}，请耐心等候。`;
+    await this.port.play(interactionId, [{ text, language, audioFileId: null }]);
   }
 
   /** A test call that skips the IVR and waits in a queue straight away (supervisors check a queue with it). */

@@ -37,3 +37,7 @@ export async function findCalendar(ex: Executor, tenantId: string, code: string)
   const [row] = await ex.select().from(calendars).where(and(eq(calendars.tenantId, tenantId), eq(calendars.code, code)));
   return row?.calendar;
 }
+
+export function listCalendars(ex: Executor, tenantId: string) {
+  return ex.select().from(calendars).where(eq(calendars.tenantId, tenantId)).orderBy(asc(calendars.code));
+}

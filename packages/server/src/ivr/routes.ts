@@ -3,9 +3,9 @@ import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { requireActor } from '../platform/http/policy.ts';
-import { saveFlow, setEmergencyPrompt } from './commands/hotlines.ts';
-import { findFlowVersion, findHotline, listFlowVersions, listHotlines, type HotlineRow } from './repository.ts';
-import { promptSchema } from './schemas.ts';
+import { saveCalendar, saveFlow, setEmergencyPrompt } from './commands/hotlines.ts';
+import { findFlowVersion, findHotline, listCalendars, listFlowVersions, listHotlines, type HotlineRow } from './repository.ts';
+import { businessCalendarSchema, promptSchema } from './schemas.ts';
 
 const idParams = z.strictObject({ id: z.uuid() });
 const tags = { tags: ['ivr'] };
@@ -31,6 +31,15 @@ export function ivrRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       config: { access: 'ivr.manage' },
       schema: { ...tags, params: idParams, body: z.strictObject({ flow: z.unknown() }) },
     }, async (request) => saveFlow(ctx, requireActor(request), request.params.id, request.body.flow));
+
+    app.get('/api/calendars', { config: { access: 'ivr.read' }, schema: tags }, async (request) => ({
+      items: (await listCalendars(db, requireActor(request).tenant.id)).map((c) => c.calendar),
+    }));
+
+    app.put('/api/calendars/:code', {
+      config: { access: 'ivr.manage' },
+      schema: { ...tags, params: z.strictObject({ code: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/) }), body: businessCalendarSchema },
+    }, async (request) => saveCalendar(ctx, requireActor(request), request.params.code, request.body));
 
     app.put('/api/hotlines/:id/emergency', {
       config: { access: 'ivr.emergency' },

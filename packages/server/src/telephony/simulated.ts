@@ -20,6 +20,8 @@ export interface CallerBehaviour {
 
 interface SimulatedCall {
   behaviour: CallerBehaviour;
+  /** Every prompt played to the caller, in order: what a real caller would have heard. */
+  heard: SpokenPrompt[];
   nextDigit: number;
   timers: Set<NodeJS.Timeout>;
 }
@@ -35,7 +37,7 @@ export class SimulatedTelephony implements TelephonyPort {
   /** A simulated caller dials `hotline`; returns the interaction id the call will have. */
   dial(hotline: string, caller: string, behaviour: CallerBehaviour): string {
     const interactionId = randomUUID();
-    const call: SimulatedCall = { behaviour, nextDigit: 0, timers: new Set() };
+    const call: SimulatedCall = { behaviour, heard: [], nextDigit: 0, timers: new Set() };
     this.calls.set(interactionId, call);
     if (behaviour.patienceMs !== null) this.later(interactionId, behaviour.patienceMs, () => this.hangUpAsCaller(interactionId));
     this.later(interactionId, 0, () => this.emit({ type: 'call_arrived', interactionId, hotline, caller, at: Date.now() }));
@@ -45,7 +47,7 @@ export class SimulatedTelephony implements TelephonyPort {
   /** A simulated caller already connected by other means (a test call straight to a queue). */
   adopt(behaviour: CallerBehaviour): string {
     const interactionId = randomUUID();
-    this.calls.set(interactionId, { behaviour, nextDigit: 0, timers: new Set() });
+    this.calls.set(interactionId, { behaviour, heard: [], nextDigit: 0, timers: new Set() });
     if (behaviour.patienceMs !== null) this.later(interactionId, behaviour.patienceMs, () => this.hangUpAsCaller(interactionId));
     return interactionId;
   }
@@ -57,11 +59,19 @@ export class SimulatedTelephony implements TelephonyPort {
 
   async answer(): Promise<void> {}
 
-  async play(_interactionId: string, _prompts: SpokenPrompt[]): Promise<void> {}
+  async play(interactionId: string, prompts: SpokenPrompt[]): Promise<void> {
+    this.calls.get(interactionId)?.heard.push(...prompts);
+  }
+
+  /** What the simulated caller of a call in progress has heard so far. */
+  transcript(interactionId: string): string[] {
+    return this.calls.get(interactionId)?.heard.map((p) => p.text) ?? [];
+  }
 
   async collect(interactionId: string, request: CollectRequest): Promise<void> {
     const call = this.calls.get(interactionId);
     if (!call) return;
+    call.heard.push(...request.prompts);
     const digits = call.behaviour.digits[call.nextDigit];
     call.nextDigit += 1;
     if (digits === undefined) {

@@ -9,8 +9,8 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { listQueues } from '../../routing/repository.ts';
 import { findHotline } from '../repository.ts';
-import { hotlines, ivrFlows } from '../schema.ts';
-import type { Prompt } from '../schemas.ts';
+import { calendars, hotlines, ivrFlows } from '../schema.ts';
+import type { BusinessCalendar, Prompt } from '../schemas.ts';
 import { validateFlow } from '../validate.ts';
 
 export async function saveFlow(ctx: AppContext, actor: Actor, hotlineId: string, flowJson: unknown) {
@@ -48,4 +48,18 @@ export async function setEmergencyPrompt(ctx: AppContext, actor: Actor, hotlineI
     await auditAction(ctx, tx, actor, input.enabled ? 'ivr.emergency_on' : 'ivr.emergency_off', 'hotline', hotlineId, { text: prompt?.text['zh-CN'] ?? null });
   });
   return { ...hotline, config };
+}
+
+/** Business hours, public holidays and make-up workdays: each tenant keeps its own calendars. */
+export async function saveCalendar(ctx: AppContext, actor: Actor, code: string, calendar: BusinessCalendar) {
+  if (calendar.id !== code) throw new AppError('request.invalid', 400, { field: 'id', reason: 'must_match_code' });
+  await ctx.uow.run(async (tx, record) => {
+    await tx
+      .insert(calendars)
+      .values({ tenantId: actor.tenant.id, code, calendar })
+      .onConflictDoUpdate({ target: [calendars.tenantId, calendars.code], set: { calendar } });
+    await record({ type: 'ivr.calendar_saved', tenantId: actor.tenant.id, aggregateId: code, payload: { holidays: calendar.holidays.length } });
+    await auditAction(ctx, tx, actor, 'ivr.calendar_saved', 'calendar', code, { holidays: calendar.holidays.length, makeUpWorkdays: calendar.makeUpWorkdays.length });
+  });
+  return calendar;
 }
