@@ -30,6 +30,10 @@ export const PERMISSIONS = [
   'ivr.read',
   'ivr.manage',
   'ivr.emergency',
+  'wfm.read',
+  'wfm.plan',
+  'wfm.approve',
+  'schedule.own',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,25 +56,30 @@ export type Role = (typeof ROLES)[number];
 const ORG_READ: Permission[] = ['tenants.read', 'sites.read', 'teams.read', 'users.read', 'roles.read', 'skills.read'];
 /** Watching and steering the live floor: supervisors and team leaders. */
 const FLOOR: Permission[] = ['floor.monitor', 'floor.control', 'queues.read', 'interactions.read', 'ivr.read'];
+/**
+ * Workforce planning: the inbound supervisor makes the monthly schedule and the call-center manager
+ * approves forecasts and schedules (000 §3.2.2 1.h, 2.h); agents see their own schedule.
+ */
+const WFM_PLAN: Permission[] = ['wfm.read', 'wfm.plan'];
 
 /**
  * Duties follow 000 §3.2.2: only HR and administrators create, disable or change users and their
  * permissions; supervisors see their floor; the client viewer only reads its own tenant's reports.
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  cc_manager: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'audit.read', 'pii.unmask', 'reports.read', 'queues.manage', 'interactions.export', 'ivr.manage', 'ivr.emergency'],
-  inbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read', 'interactions.export', 'ivr.emergency'],
-  inbound_team_leader: ['teams.read', 'users.read', 'skills.read', 'reports.read', 'desk.use', ...FLOOR],
-  outbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read'],
+  cc_manager: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'audit.read', 'pii.unmask', 'reports.read', 'queues.manage', 'interactions.export', 'ivr.manage', 'ivr.emergency', ...WFM_PLAN, 'wfm.approve'],
+  inbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read', 'interactions.export', 'ivr.emergency', ...WFM_PLAN],
+  inbound_team_leader: ['teams.read', 'users.read', 'skills.read', 'reports.read', 'desk.use', ...FLOOR, 'wfm.read', 'schedule.own'],
+  outbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read', ...WFM_PLAN],
   knowledge_supervisor: ['teams.read', 'skills.read', 'reports.read', 'ivr.read', 'ivr.manage'],
   qa_inspector: ['teams.read', 'users.read', 'reports.read', 'interactions.read'],
   trainer: ['teams.read', 'users.read', 'skills.read'],
-  report_admin: ['teams.read', 'users.read', 'reports.read', 'interactions.read', 'interactions.export'],
+  report_admin: ['teams.read', 'users.read', 'reports.read', 'interactions.read', 'interactions.export', 'wfm.read'],
   hr_admin: [...ORG_READ, 'users.manage', 'teams.manage', 'skills.manage', 'sessions.revoke'],
-  agent: ['desk.use'],
+  agent: ['desk.use', 'schedule.own'],
   tenant_admin: [...ORG_READ, ...FLOOR, 'tenants.manage', 'sites.manage', 'teams.manage', 'users.manage', 'skills.manage',
     'sessions.revoke', 'audit.read', 'tokens.manage', 'pii.unmask', 'reports.read', 'queues.manage', 'interactions.export',
-    'ivr.manage', 'ivr.emergency'],
+    'ivr.manage', 'ivr.emergency', ...WFM_PLAN],
   client_viewer: ['reports.read'],
 };
 

@@ -12,6 +12,7 @@ import { AppError } from '../platform/errors.ts';
 import { bootRuntime, type Runtime } from '../platform/boot.ts';
 import { startServer } from '../server.ts';
 import { systemActor } from './system-actor.ts';
+import { registerWfmCommands } from './wfm.ts';
 import { errorMessage } from '@seatline/shared';
 
 async function withRuntime<T>(work: (runtime: Runtime) => Promise<T>): Promise<T> {
@@ -98,6 +99,8 @@ userCommand
       console.log(`Password reset for ${user.username}; their sessions were ended${options.password ? '' : `. New password: ${password}`}`);
     });
   });
+
+registerWfmCommands(program);
 
 try {
   await program.parseAsync();

@@ -16,6 +16,7 @@ import { z } from 'zod';
 import { auditRoutes } from '../../audit/routes.ts';
 import { interactionRoutes } from '../../interactions/routes.ts';
 import { ivrRoutes } from '../../ivr/routes.ts';
+import { wfmRoutes } from '../../wfm/routes.ts';
 import { routingRoutes } from '../../routing/routes.ts';
 import { simulatorRoutes } from '../../telephony/routes.ts';
 import { resolveApiToken, resolveSession } from '../../org/commands/auth.ts';
@@ -104,6 +105,7 @@ export async function buildApp(runtime: Pick<Runtime, 'ctx' | 'services'>, optio
   await app.register(routingRoutes(ctx, services));
   await app.register(interactionRoutes(ctx, services));
   await app.register(ivrRoutes(ctx));
+  await app.register(wfmRoutes(ctx));
   await app.register(simulatorRoutes(ctx, services));
 
   const webIndex = path.join(ctx.config.webDist, 'index.html');
