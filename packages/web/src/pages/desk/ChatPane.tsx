@@ -39,7 +39,7 @@ export function ChatPane({ detail, phase, pending, onSend, onEnd }: Props) {
       title={
         <Space size={6}>
           <MessageOutlined />
-          {detail.customer?.name ?? detail.address ?? t('desk.unknownCaller')}
+          {detail.customer?.name ?? detail.address ?? t('desk.unknownVisitor')}
         </Space>
       }
       extra={

@@ -22,7 +22,7 @@ export function CustomerCard({ detail }: { detail: Interaction }) {
     >
       <Flex align="center" gap={8} wrap style={{ marginBottom: 12 }}>
         <Typography.Text strong style={{ fontSize: 18 }} data-testid="customer-name">
-          {customer?.name ?? t('desk.unknownCaller')}
+          {customer?.name ?? (detail.channel === 'voice' ? t('desk.unknownCaller') : t('desk.unknownVisitor'))}
         </Typography.Text>
         {customer?.vip && (
           <Tag color="gold" icon={<CrownOutlined />} data-testid="customer-vip">
@@ -41,7 +41,7 @@ export function CustomerCard({ detail }: { detail: Interaction }) {
                 { key: 'address', label: t('desk.address'), children: customer.address ?? '—' },
               ]
             : []),
-          { key: 'caller', label: t('desk.caller'), children: detail.address ?? '—' },
+          { key: 'caller', label: detail.channel === 'voice' ? t('desk.caller') : t('desk.contact'), children: detail.address ?? '—' },
           ...(detail.hotline ? [{ key: 'hotline', label: t('desk.hotline'), children: detail.hotline }] : []),
           ...(detail.ivrPath.length > 0 ? [{ key: 'ivr', label: t('desk.ivrPath'), children: detail.ivrPath.join(' › ') }] : []),
           { key: 'arrived', label: t('desk.arrivedAt'), children: formatDateTime(detail.arrivedAt) },

@@ -359,7 +359,7 @@ export function DeskPage() {
 
   const tabLabel = (item: WorkItemView) => {
     const detail = details[item.interactionId];
-    const who = detail?.customer?.name ?? detail?.address ?? t('desk.unknownCaller');
+    const who = detail?.customer?.name ?? detail?.address ?? (item.channel === 'voice' ? t('desk.unknownCaller') : t('desk.unknownVisitor'));
     return (
       <Badge count={unread[item.interactionId] ?? 0} size="small" offset={[6, -2]}>
         <Space size={6} data-testid="desk-tab" data-interaction={item.interactionId}>
@@ -367,7 +367,7 @@ export function DeskPage() {
           <span>{who}</span>
           {detail?.customer?.vip && <Tag color="gold">{t('desk.vip')}</Tag>}
           <Tag color={item.phase === 'wrap_up' ? 'purple' : 'red'} style={{ marginInlineEnd: 0 }}>
-            {t(`agentStatus.${item.phase}`)}
+            {item.phase === 'wrap_up' ? t('agentStatus.wrap_up') : item.channel === 'voice' ? t('desk.inCall') : t('desk.inChat')}
           </Tag>
         </Space>
       </Badge>

@@ -56,7 +56,7 @@ export function OfferCard({ offer, detail, queueName, busy, onAccept, onReject }
           </Space>
           <Space size={8} wrap>
             <Typography.Text strong style={{ fontSize: 16 }} data-testid="offer-customer">
-              {customer?.name ?? t('desk.unknownCaller')}
+              {customer?.name ?? (channel === 'voice' ? t('desk.unknownCaller') : t('desk.unknownVisitor'))}
             </Typography.Text>
             {customer?.vip && (
               <Tag color="gold" icon={<CrownOutlined />}>
