@@ -6,3 +6,4 @@ export * from '../../routing/schema.ts';
 export * from '../../interactions/schema.ts';
 export * from '../../crm/schema.ts';
 export * from '../../ivr/schema.ts';
+export * from '../../wfm/schema.ts';
