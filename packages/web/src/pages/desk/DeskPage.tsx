@@ -210,6 +210,17 @@ export function DeskPage() {
 
   const offerList = useMemo(() => visibleOffers(offers, work, details, Date.now()), [offers, work, details]);
 
+  // A desk in a background tab still catches the eye: the page title rings with the offer.
+  const ringing = offerList.length > 0;
+  useEffect(() => {
+    if (!ringing) return;
+    const previous = document.title;
+    document.title = `🔔 ${t('desk.offerVoice')} · ${previous}`;
+    return () => {
+      document.title = previous;
+    };
+  }, [ringing, t]);
+
   const tabs = work.filter((item) => item.phase !== 'reserved');
   const current = tabs.find((item) => item.interactionId === activeId) ?? tabs[0];
   const queueName = useCallback((id: string | null) => (id ? queues?.find((queue) => queue.id === id)?.name : undefined), [queues]);

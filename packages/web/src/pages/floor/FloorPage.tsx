@@ -109,6 +109,10 @@ export function FloorPage() {
     if (m.type !== 'hello') scheduleLoad();
   };
   const socket = useLiveSocket(onMessage);
+  // News may have been missed while the socket was away: re-read once it is back.
+  useEffect(() => {
+    if (socket === 'open') scheduleLoad();
+  }, [socket, scheduleLoad]);
 
   const force = async (agent: FloorAgent, change: StateChange) => {
     setForcing(agent.agentId);
