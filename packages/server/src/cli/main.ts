@@ -12,6 +12,8 @@ import { AppError } from '../platform/errors.ts';
 import { bootRuntime, type Runtime } from '../platform/boot.ts';
 import { startServer } from '../server.ts';
 import { systemActor } from './system-actor.ts';
+import { registerSimulateCommand } from './simulate.ts';
+import { registerExportCommands } from './export.ts';
 import { registerWfmCommands } from './wfm.ts';
 import { errorMessage } from '@seatline/shared';
 
@@ -101,6 +103,9 @@ userCommand
   });
 
 registerWfmCommands(program);
+
+registerSimulateCommand(program);
+registerExportCommands(program);
 
 try {
   await program.parseAsync();
