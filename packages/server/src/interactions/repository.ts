@@ -1,5 +1,5 @@
 /** The interactions context's queries. Every one is scoped by tenant except boot-time recovery. */
-import { and, asc, eq, gte, lt, ne } from 'drizzle-orm';
+import { and, asc, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/database.ts';
 import { chatMessages, interactionEvents, interactions } from './schema.ts';
 
@@ -37,4 +37,41 @@ export function listChatMessages(ex: Executor, tenantId: string, interactionId: 
     .from(chatMessages)
     .where(and(eq(chatMessages.tenantId, tenantId), eq(chatMessages.interactionId, interactionId)))
     .orderBy(asc(chatMessages.id));
+}
+
+/**
+ * Contacts per queue, channel and interval, for workforce planning: offered = contacts that arrived
+ * in a queue (bucketed by when they first started waiting), handled = those answered and finished,
+ * handleSeconds = their talk + hold + wrap-up (answer to the end of wrap-up). Intervals are
+ * `intervalMinutes` long and aligned on `origin` (a local midnight). A pure read.
+ */
+export async function rollupQueueIntervals(
+  ex: Executor,
+  tenantId: string,
+  range: { from: Date; to: Date; intervalMinutes: number; origin: Date; includeSimulated: boolean },
+): Promise<{ queueId: string; channel: string; intervalStart: Date; offered: number; handled: number; handleSeconds: number }[]> {
+  const bucket = sql<string>`date_bin(${`${range.intervalMinutes} minutes`}::interval, ${interactions.enqueuedAt}, ${range.origin.toISOString()}::timestamptz)`;
+  const finished = sql`${interactions.answeredAt} is not null and coalesce(${interactions.wrapUpEndedAt}, ${interactions.endedAt}) is not null`;
+  const conditions = [
+    eq(interactions.tenantId, tenantId),
+    isNotNull(interactions.queueId),
+    gte(interactions.enqueuedAt, range.from),
+    lt(interactions.enqueuedAt, range.to),
+  ];
+  if (!range.includeSimulated) conditions.push(eq(interactions.simulated, false));
+  const rows = await ex
+    .select({
+      queueId: sql<string>`${interactions.queueId}`,
+      channel: interactions.channel,
+      intervalStart: sql<string>`${bucket}`,
+      offered: sql<number>`count(*)::int`,
+      handled: sql<number>`(count(*) filter (where ${finished}))::int`,
+      handleSeconds: sql<number>`coalesce(sum(extract(epoch from coalesce(${interactions.wrapUpEndedAt}, ${interactions.endedAt}) - ${interactions.answeredAt})) filter (where ${finished}), 0)::float8`,
+    })
+    .from(interactions)
+    .where(and(...conditions))
+    // By position: the bucket expression carries parameters, so it cannot be repeated by value.
+    .groupBy(sql`1, 2, 3`)
+    .orderBy(sql`1, 3`);
+  return rows.map((row) => ({ ...row, intervalStart: new Date(row.intervalStart), handleSeconds: Number(row.handleSeconds) }));
 }

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../testing/harness.ts';
 
 /** A valid body for each id route, so that only the tenant check can refuse it. */
 const VALID_BODIES: Record<string, unknown> = {
+  'GET /api/wfm/queues/:id/history': undefined,
   'PATCH /api/tenants/:id': { name: 'Taken over' },
   'PATCH /api/sites/:id': { name: 'Taken over' },
   'PATCH /api/teams/:id': { name: 'Taken over' },

@@ -5,18 +5,84 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
+import { notFound } from '../platform/errors.ts';
+import { requireActor } from '../platform/http/policy.ts';
+import { findQueue, listQueues } from '../routing/repository.ts';
+import { deriveHistory, importHistory } from './commands/history.ts';
 import { computeStaffing } from './domain/erlang.ts';
 import { domain } from './errors.ts';
-import { presentStaffing } from './presenters.ts';
-import { staffingRequestSchema } from './schemas.ts';
+import { presentHistorySeries, presentHistorySummary, presentStaffing } from './presenters.ts';
+import { isUuid, listHistory, summariseHistory } from './repository.ts';
+import { isoDateSchema, staffingRequestSchema } from './schemas.ts';
+import { DEFAULT_TIME_ZONE, localToInstant } from './time.ts';
 
 const tags = { tags: ['wfm'] };
+/** Ids are looked up as given: one that is not a UUID is simply not found (404), like another tenant's. */
+const idParams = z.strictObject({ id: z.string().max(100) });
+const timeZone = z.string().trim().min(1).max(64).default(DEFAULT_TIME_ZONE);
+const intervalMinutes = z.union([z.literal(15), z.literal(30)]);
+const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
 
 export function wfmRoutes(ctx: AppContext): FastifyPluginAsyncZod {
-  void ctx;
+  const db = ctx.database.db;
   return async (app) => {
     app.post('/api/wfm/staffing', { config: { access: 'wfm.read' }, schema: { ...tags, body: z.strictObject(staffingRequestSchema.shape) } }, async (request) =>
       presentStaffing(await domain(() => computeStaffing(request.body))),
     );
+
+    // ---- Interval history -------------------------------------------------------------------
+
+    app.post('/api/wfm/history/import', {
+      config: { access: 'wfm.plan' },
+      bodyLimit: IMPORT_BODY_LIMIT,
+      schema: {
+        ...tags,
+        body: z.strictObject({
+          format: z.enum(['csv', 'xlsx']),
+          /** CSV text, or the XLSX file as base64. */
+          content: z.string().max(IMPORT_BODY_LIMIT),
+          intervalMinutes: intervalMinutes.default(30),
+          timeZone,
+          dryRun: z.boolean().default(false),
+        }),
+      },
+    }, async (request) => importHistory(ctx, requireActor(request), request.body));
+
+    app.post('/api/wfm/history/derive', {
+      config: { access: 'wfm.plan' },
+      schema: {
+        ...tags,
+        body: z.strictObject({
+          from: isoDateSchema,
+          to: isoDateSchema,
+          intervalMinutes: intervalMinutes.default(30),
+          timeZone,
+          queueIds: z.array(z.uuid()).max(500).optional(),
+          includeSimulated: z.boolean().default(true),
+        }),
+      },
+    }, async (request) => deriveHistory(ctx, requireActor(request), request.body));
+
+    app.get('/api/wfm/history', { config: { access: 'wfm.read' }, schema: tags }, async (request) => {
+      const tenantId = requireActor(request).tenant.id;
+      const [rows, queues] = await Promise.all([summariseHistory(db, tenantId), listQueues(db, tenantId)]);
+      return { items: presentHistorySummary(rows, queues) };
+    });
+
+    app.get('/api/wfm/queues/:id/history', {
+      config: { access: 'wfm.read' },
+      schema: { ...tags, params: idParams, querystring: z.strictObject({ from: isoDateSchema.optional(), to: isoDateSchema.optional(), timeZone }) },
+    }, async (request) => {
+      const tenantId = requireActor(request).tenant.id;
+      const queue = isUuid(request.params.id) ? await findQueue(db, tenantId, request.params.id) : undefined;
+      if (!queue) throw notFound();
+      const { from, to } = request.query;
+      const range = await domain(() => ({
+        ...(from ? { from: new Date(localToInstant(from, 0, request.query.timeZone)) } : {}),
+        ...(to ? { to: new Date(localToInstant(to, 1440, request.query.timeZone)) } : {}),
+      }));
+      const rows = await listHistory(db, tenantId, queue.id, queue.settings.channel ?? 'voice', range);
+      return presentHistorySeries(queue, rows);
+    });
   };
 }
