@@ -11,6 +11,7 @@
  * maximum wait) are computed from stored timestamps, so a wake-up for the next one is only a
  * reminder to recompute: it is set in memory and recomputed on boot, and losing it loses nothing.
  */
+import { randomUUID } from 'node:crypto';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../platform/context.ts';
 import type { Tx } from '../platform/db/database.ts';
@@ -134,28 +135,25 @@ export class ContactCenter {
       const arrivedAt = input.arrivedAt ?? input.ivr?.enteredAt ?? now;
       // The screen pop: match the caller's number to a customer record.
       const customerId = input.customerId ?? (input.address ? (await findCustomerByPhone(this.ctx.database.db, input.tenantId, input.address))?.id : undefined) ?? null;
-      const [row] = await this.ctx.database.db
-        .insert(interactions)
-        .values({
-          ...(input.id ? { id: input.id } : {}),
-          tenantId: input.tenantId,
-          channel: input.channel,
-          direction: 'inbound',
-          status: 'queued',
-          address: input.address,
-          hotline: input.hotline ?? null,
-          customerId,
-          priority: input.priority ?? 0,
-          arrivedAt: new Date(arrivedAt),
-          // The router orders by this exact instant; storing the same value keeps a rebuilt queue identical.
-          enqueuedAt: new Date(now),
-          ivrEnteredAt: input.ivr ? new Date(input.ivr.enteredAt) : null,
-          ivrExitedAt: input.ivr ? new Date(input.ivr.exitedAt) : null,
-          ivrPath: input.ivr?.path ?? [],
-          simulated: input.simulated ?? false,
-        })
-        .returning({ id: interactions.id });
-      const id = row!.id;
+      const id = input.id ?? randomUUID();
+      const row = {
+        id,
+        tenantId: input.tenantId,
+        channel: input.channel,
+        direction: 'inbound' as const,
+        status: 'queued' as const,
+        address: input.address,
+        hotline: input.hotline ?? null,
+        customerId,
+        priority: input.priority ?? 0,
+        arrivedAt: new Date(arrivedAt),
+        // The router orders by this exact instant; storing the same value keeps a rebuilt queue identical.
+        enqueuedAt: new Date(now),
+        ivrEnteredAt: input.ivr ? new Date(input.ivr.enteredAt) : null,
+        ivrExitedAt: input.ivr ? new Date(input.ivr.exitedAt) : null,
+        ivrPath: input.ivr?.path ?? [],
+        simulated: input.simulated ?? false,
+      };
       const arrivalEvents: { type: string; at: number; data: Record<string, unknown> }[] = [
         { type: 'arrived', at: arrivedAt, data: { channel: input.channel, address: input.address } },
       ];
@@ -165,11 +163,19 @@ export class ContactCenter {
       }
       const result = this.router.enqueue({ interactionId: id, queueId: input.queueId, priority: input.priority, enqueuedAt: now });
       if (result.error) throw routingRefusal(result.error);
-      await this.record(result, async (tx) => {
-        await tx.insert(interactionEvents).values(
-          arrivalEvents.map((e) => ({ tenantId: input.tenantId, interactionId: id, type: e.type, at: new Date(e.at), data: e.data })),
-        );
-      });
+      // The row, its arrival events and the router's first decisions commit together: no reader sees a half-made contact.
+      try {
+        await this.record(result, async (tx) => {
+          await tx.insert(interactions).values(row);
+          await tx.insert(interactionEvents).values(
+            arrivalEvents.map((e) => ({ tenantId: input.tenantId, interactionId: id, type: e.type, at: new Date(e.at), data: e.data })),
+          );
+        });
+      } catch (error) {
+        // Nothing was stored, so the router must forget the contact too (withdrawing any offer it made).
+        this.router.abandon(id);
+        throw error;
+      }
       return id;
     });
   }
