@@ -8,6 +8,10 @@ import { startTestApp, type TestApp } from '../testing/harness.ts';
 /** A valid body for each id route, so that only the tenant check can refuse it. */
 const VALID_BODIES: Record<string, unknown> = {
   'GET /api/wfm/queues/:id/history': undefined,
+  'GET /api/wfm/forecasts/:id': undefined,
+  'POST /api/wfm/forecasts/:id/staffing': { slTarget: 0.8, slSeconds: 20 },
+  'POST /api/wfm/forecasts/:id/approve': undefined,
+  'GET /api/wfm/queues/:id/history': undefined,
   'PATCH /api/tenants/:id': { name: 'Taken over' },
   'PATCH /api/sites/:id': { name: 'Taken over' },
   'PATCH /api/teams/:id': { name: 'Taken over' },

@@ -9,6 +9,8 @@ export interface StaffingParams {
   shrinkage: number;
   maxOccupancy: number;
   patienceSeconds?: number;
+  /** One AHT used for every interval instead of the forecast's. */
+  ahtSeconds?: number;
 }
 
 /** A staffing plan per interval, column-wise (one array per measure, aligned with the forecast's intervals). */

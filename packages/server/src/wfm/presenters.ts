@@ -1,7 +1,7 @@
 /** The only path from WFM rows and results to JSON. */
 import type { QueueRow } from '../routing/repository.ts';
 import type { StaffingResult } from './domain/erlang.ts';
-import type { HistoryRow, summariseHistory } from './repository.ts';
+import type { ForecastRow, HistoryRow, listForecasts, summariseHistory } from './repository.ts';
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
@@ -44,4 +44,48 @@ export const presentHistorySeries = (queue: QueueRow, rows: HistoryRow[]) => ({
   offered: rows.map((row) => row.offered),
   ahtSeconds: rows.map((row) => row.ahtSeconds),
   sources: rows.map((row) => row.source),
+});
+
+export const presentForecastSummary = (row: Awaited<ReturnType<typeof listForecasts>>[number] | ForecastRow, queues: QueueRow[]) => ({
+  id: row.id,
+  queueId: row.queueId,
+  queueCode: queues.find((queue) => queue.id === row.queueId)?.code ?? null,
+  channel: row.channel,
+  version: row.version,
+  status: row.status,
+  method: row.method,
+  intervalMinutes: row.intervalMinutes,
+  timeZone: row.timeZone,
+  startDate: row.startDate,
+  horizonDays: row.horizonDays,
+  backtest: row.backtest,
+  staffingParams: row.staffingParams,
+  peakAgents: 'peakAgents' in row ? row.peakAgents : (row.staffingPlan?.peakAgents ?? null),
+  createdBy: row.createdBy,
+  createdAt: iso(row.createdAt),
+  approvedBy: row.approvedBy,
+  approvedAt: iso(row.approvedAt),
+});
+
+/** A forecast with the series a chart needs: forecast, base forecast, AHT, actuals (so far) and the weeks before. */
+export const presentForecast = (
+  row: ForecastRow,
+  queues: QueueRow[],
+  actuals: { recent: { startDate: string; volumes: number[] }; actual: (number | null)[] },
+) => ({
+  ...presentForecastSummary(row, queues),
+  historyStartDate: row.historyStartDate,
+  historyDays: row.historyDays,
+  options: row.options,
+  series: {
+    startDate: row.startDate,
+    intervalMinutes: row.intervalMinutes,
+    forecast: row.series.volumes,
+    baseForecast: row.series.baseVolumes,
+    ahtSeconds: row.series.ahtSeconds,
+    actual: actuals.actual,
+    recent: actuals.recent,
+    holdout: row.series.holdout,
+  },
+  staffing: row.staffingPlan && row.staffingParams ? { params: row.staffingParams, plan: row.staffingPlan } : null,
 });

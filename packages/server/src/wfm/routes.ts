@@ -8,12 +8,14 @@ import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { requireActor } from '../platform/http/policy.ts';
 import { findQueue, listQueues } from '../routing/repository.ts';
+import { FORECAST_METHOD_CHOICES, approveForecast, createForecast, forecastActuals, staffForecast } from './commands/forecasts.ts';
 import { deriveHistory, importHistory } from './commands/history.ts';
 import { computeStaffing } from './domain/erlang.ts';
 import { domain } from './errors.ts';
-import { presentHistorySeries, presentHistorySummary, presentStaffing } from './presenters.ts';
-import { isUuid, listHistory, summariseHistory } from './repository.ts';
-import { isoDateSchema, staffingRequestSchema } from './schemas.ts';
+import type { ForecastRow } from './repository.ts';
+import { presentForecast, presentForecastSummary, presentHistorySeries, presentHistorySummary, presentStaffing } from './presenters.ts';
+import { findForecast, isUuid, listForecasts, listHistory, summariseHistory } from './repository.ts';
+import { forecastAdjustmentSchema, isoDateSchema, staffingRequestSchema } from './schemas.ts';
 import { DEFAULT_TIME_ZONE, localToInstant } from './time.ts';
 
 const tags = { tags: ['wfm'] };
@@ -83,6 +85,71 @@ export function wfmRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       }));
       const rows = await listHistory(db, tenantId, queue.id, queue.settings.channel ?? 'voice', range);
       return presentHistorySeries(queue, rows);
+    });
+
+    // ---- Forecasts and their staffing plans ---------------------------------------------------
+
+    const forecastDetail = async (tenantId: string, row: ForecastRow) =>
+      presentForecast(row, await listQueues(db, tenantId), await forecastActuals(ctx, tenantId, row));
+
+    app.post('/api/wfm/forecasts', {
+      config: { access: 'wfm.plan' },
+      schema: {
+        ...tags,
+        body: z.strictObject({
+          queueId: z.string().max(100),
+          intervalMinutes: intervalMinutes.optional(),
+          horizonWeeks: z.int().min(1).max(8).default(2),
+          method: z.enum(FORECAST_METHOD_CHOICES).default('auto'),
+          holdoutDays: z.int().min(1).max(28).optional(),
+          profileWeeks: z.int().min(1).max(52).optional(),
+          adjustments: z.array(forecastAdjustmentSchema).max(500).default([]),
+          historyFrom: isoDateSchema.optional(),
+          historyTo: isoDateSchema.optional(),
+          timeZone,
+        }),
+      },
+    }, async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await createForecast(ctx, actor, request.body);
+      return reply.status(201).send(await forecastDetail(actor.tenant.id, row));
+    });
+
+    app.get('/api/wfm/forecasts', {
+      config: { access: 'wfm.read' },
+      schema: { ...tags, querystring: z.strictObject({ queueId: z.uuid().optional(), status: z.enum(['draft', 'approved', 'superseded']).optional() }) },
+    }, async (request) => {
+      const tenantId = requireActor(request).tenant.id;
+      const [rows, queues] = await Promise.all([listForecasts(db, tenantId, request.query), listQueues(db, tenantId)]);
+      return { items: rows.map((row) => presentForecastSummary(row, queues)) };
+    });
+
+    app.get('/api/wfm/forecasts/:id', { config: { access: 'wfm.read' }, schema: { ...tags, params: idParams } }, async (request) => {
+      const tenantId = requireActor(request).tenant.id;
+      const row = await findForecast(db, tenantId, request.params.id);
+      if (!row) throw notFound();
+      return forecastDetail(tenantId, row);
+    });
+
+    app.post('/api/wfm/forecasts/:id/staffing', {
+      config: { access: 'wfm.plan' },
+      schema: {
+        ...tags,
+        params: idParams,
+        body: z.strictObject({
+          slTarget: staffingRequestSchema.shape.slTarget,
+          slSeconds: staffingRequestSchema.shape.slSeconds,
+          shrinkage: staffingRequestSchema.shape.shrinkage,
+          maxOccupancy: staffingRequestSchema.shape.maxOccupancy,
+          patienceSeconds: staffingRequestSchema.shape.patienceSeconds,
+          ahtSeconds: staffingRequestSchema.shape.ahtSeconds.optional(),
+        }),
+      },
+    }, async (request) => staffForecast(ctx, requireActor(request), request.params.id, request.body));
+
+    app.post('/api/wfm/forecasts/:id/approve', { config: { access: 'wfm.approve' }, schema: { ...tags, params: idParams } }, async (request) => {
+      const actor = requireActor(request);
+      return forecastDetail(actor.tenant.id, await approveForecast(ctx, actor, request.params.id));
     });
   };
 }

@@ -223,7 +223,7 @@ export function planFromForecast(forecast: {
     ...(params.patienceSeconds === undefined ? {} : { patienceSeconds: params.patienceSeconds }),
     intervals: forecast.series.volumes.map((calls, index) => ({
       calls,
-      ahtSeconds: forecast.series.ahtSeconds[index] ?? 0,
+      ahtSeconds: params.ahtSeconds ?? forecast.series.ahtSeconds[index] ?? 0,
       agents: staffing.rawAgents[index] ?? 0,
     })),
   });
