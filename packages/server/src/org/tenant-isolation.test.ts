@@ -11,7 +11,6 @@ const VALID_BODIES: Record<string, unknown> = {
   'GET /api/wfm/forecasts/:id': undefined,
   'POST /api/wfm/forecasts/:id/staffing': { slTarget: 0.8, slSeconds: 20 },
   'POST /api/wfm/forecasts/:id/approve': undefined,
-  'GET /api/wfm/queues/:id/history': undefined,
   'PATCH /api/tenants/:id': { name: 'Taken over' },
   'PATCH /api/sites/:id': { name: 'Taken over' },
   'PATCH /api/teams/:id': { name: 'Taken over' },
