@@ -41,6 +41,8 @@ const PAGES: [NavKey, ReactNode][] = [
   ['users', page(() => import('./pages/admin/UsersPage.tsx').then((m) => m.UsersPage))],
   ['roles', page(() => import('./pages/admin/RolesPage.tsx').then((m) => m.RolesPage))],
   ['skills', page(() => import('./pages/admin/SkillsPage.tsx').then((m) => m.SkillsPage))],
+  ['ivr', page(() => import('./pages/ivr/IvrPage.tsx').then((m) => m.IvrPage))],
+  ['queues', page(() => import('./pages/queues/QueuesPage.tsx').then((m) => m.QueuesPage))],
   ['audit', page(() => import('./pages/admin/AuditPage.tsx').then((m) => m.AuditPage))],
 ];
 

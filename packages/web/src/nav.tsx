@@ -7,6 +7,8 @@ import {
   EnvironmentOutlined,
   ExportOutlined,
   HomeOutlined,
+  OrderedListOutlined,
+  PartitionOutlined,
   SafetyCertificateOutlined,
   StarOutlined,
   TeamOutlined,
@@ -14,7 +16,7 @@ import {
 } from '@ant-design/icons';
 import type { Permission } from '@seatline/shared';
 
-export type NavKey = 'home' | 'desk' | 'floor' | 'export' | 'tenants' | 'sites' | 'teams' | 'users' | 'roles' | 'skills' | 'audit';
+export type NavKey = 'home' | 'desk' | 'floor' | 'export' | 'tenants' | 'sites' | 'teams' | 'users' | 'roles' | 'skills' | 'audit' | 'ivr' | 'queues';
 
 export interface NavEntry {
   key: NavKey;
@@ -37,6 +39,8 @@ export const NAV: readonly NavEntry[] = [
   { key: 'users', path: '/admin/users', permission: 'users.read', icon: <UserOutlined />, group: 'admin' },
   { key: 'roles', path: '/admin/roles', permission: 'roles.read', icon: <SafetyCertificateOutlined />, group: 'admin' },
   { key: 'skills', path: '/admin/skills', permission: 'skills.read', icon: <StarOutlined />, group: 'admin' },
+  { key: 'ivr', path: '/ivr', permission: 'ivr.read', icon: <PartitionOutlined />, group: 'admin' },
+  { key: 'queues', path: '/queues', permission: 'queues.read', icon: <OrderedListOutlined />, group: 'admin' },
   { key: 'audit', path: '/admin/audit', permission: 'audit.read', icon: <AuditOutlined />, group: 'admin' },
 ];
 
