@@ -35,7 +35,8 @@ export type FloorMessage =
   | { type: 'ended'; agentId: string | null; interactionId: string; endedBy: string }
   | { type: 'wrap_up_ended'; agentId: string; interactionId: string }
   | { type: 'chat'; agentId: string | null; interactionId: string; sender: 'customer' | 'agent' | 'system'; body: string; at: number }
-  | { type: 'queue_changed'; queueId: string };
+  | { type: 'queue_changed'; queueId: string }
+  | { type: 'supervisor_joined'; agentId: string | null; interactionId: string; supervisorId: string; mode: 'monitor' | 'whisper' | 'barge' };
 
 export interface FloorNotifier {
   publish(tenantId: string, message: FloorMessage): void;
@@ -347,6 +348,8 @@ export class ContactCenter {
       await this.ctx.uow.run(async (tx) => {
         await this.event(tx, row, 'supervisor_joined', this.ctx.clock.now(), { mode, supervisorId });
       });
+      // A silent monitor stays silent: only whisper and barge tell the agent.
+      this.notifier.publish(tenantId, { type: 'supervisor_joined', agentId: mode === 'monitor' ? null : row.agentId, interactionId, supervisorId, mode });
       if (row.channel === 'voice') await this.voice?.conference(interactionId, supervisorId, mode);
     });
   }
@@ -382,7 +385,10 @@ export class ContactCenter {
   /** After-call work is done: the disposition and notes close the interaction. */
   wrapUp(tenantId: string, agentId: string, interactionId: string, disposition: string, notes: string | null): Promise<void> {
     return this.exclusive(async () => {
-      const row = await this.findOwned(tenantId, agentId, interactionId, 'wrap_up');
+      // The router knows whose after-call work this is: after a transfer the row already waits for someone else.
+      const inWrapUp = this.router.agentState(agentId)?.work.some((w) => w.interactionId === interactionId && w.phase === 'wrap_up');
+      const row = inWrapUp && this.agentTenants.get(agentId) === tenantId ? await this.findAny(tenantId, interactionId) : undefined;
+      if (!row) throw new AppError('resource.not_found', 404);
       const result = this.router.agentEvent(agentId, { type: 'wrap_up_done', interactionId });
       if (result.error) throw routingRefusal(result.error);
       await this.record(result, async (tx) => {
@@ -446,11 +452,21 @@ export class ContactCenter {
   }
 
   private async findOpen(tenantId: string, interactionId: string) {
+    const row = await this.findAny(tenantId, interactionId);
+    return row && !CLOSED_STATUSES.has(row.status) ? row : undefined;
+  }
+
+  private async findAny(tenantId: string, interactionId: string) {
     const [row] = await this.ctx.database.db
       .select()
       .from(interactions)
       .where(and(eq(interactions.tenantId, tenantId), eq(interactions.id, interactionId)));
-    return row && !CLOSED_STATUSES.has(row.status) ? row : undefined;
+    return row;
+  }
+
+  /** Whether the agent holds this interaction right now (ringing, talking or wrapping up). */
+  holds(agentId: string, interactionId: string): boolean {
+    return this.router.agentState(agentId)?.work.some((w) => w.interactionId === interactionId) ?? false;
   }
 
   private async findOwned(tenantId: string, agentId: string, interactionId: string, status: 'connected' | 'wrap_up') {
@@ -529,7 +545,11 @@ export class ContactCenter {
         await this.decisionEvent(tx, d.interactionId, 'limit_reached', at, { limit: d.limit, action: d.action }, null, d.queueId);
         return;
       case 'wrap_up_ended':
-        await tx.update(interactions).set({ status: 'ended', wrapUpEndedAt: at }).where(eq(interactions.id, d.interactionId));
+        // A transferred contact is already waiting for, or talking to, someone else: only its own wrap-up ends it.
+        await tx
+          .update(interactions)
+          .set({ status: 'ended', wrapUpEndedAt: at })
+          .where(and(eq(interactions.id, d.interactionId), eq(interactions.status, 'wrap_up')));
         await this.decisionEvent(tx, d.interactionId, 'wrap_up_ended', at, { timedOut: d.timedOut }, d.agentId, null);
         return;
       case 'agent_state': {

@@ -75,6 +75,7 @@ export function presentInteraction(
   events: { type: string; at: Date; agentId: string | null; queueId: string | null; data: Record<string, unknown> }[],
   messages: { sender: string; body: string; at: Date; agentId: string | null }[],
   customer: CustomerRow | null,
+  history: { id: string; channel: string; arrivedAt: Date; disposition: string | null; outcome: string | null; queueId: string | null }[],
   unmasked: boolean,
 ) {
   return {
@@ -105,6 +106,17 @@ export function presentInteraction(
       vip: customer.vip,
       phones: customer.phones.map((p) => (unmasked ? p : maskPhone(p))),
       address: unmasked ? customer.address : maskAddress(customer.address),
+      recent: history.map((h) => ({ id: h.id, channel: h.channel, arrivedAt: h.arrivedAt.toISOString(), disposition: h.disposition, outcome: h.outcome, queueId: h.queueId })),
     },
   };
+}
+
+/**
+ * Service level so far: contacts answered within the queue's target seconds over contacts answered
+ * or abandoned in the queue (docs/METRICS.md, "Floor service level"); null before any contact.
+ */
+export function serviceLevelSoFar(outcomes: { waitSeconds: number | null; abandoned: boolean }[], targetSeconds: number): number | null {
+  if (outcomes.length === 0) return null;
+  const withinTarget = outcomes.filter((o) => o.waitSeconds !== null && o.waitSeconds <= targetSeconds).length;
+  return withinTarget / outcomes.length;
 }

@@ -1,5 +1,5 @@
 /** The interactions context's queries. Every one is scoped by tenant except boot-time recovery. */
-import { and, asc, eq, gte, isNotNull, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNotNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { Executor } from '../platform/db/database.ts';
 import { chatMessages, interactionEvents, interactions } from './schema.ts';
 
@@ -74,4 +74,34 @@ export async function rollupQueueIntervals(
     .groupBy(sql`1, 2, 3`)
     .orderBy(sql`1, 3`);
   return rows.map((row) => ({ ...row, intervalStart: new Date(row.intervalStart), handleSeconds: Number(row.handleSeconds) }));
+}
+
+/** A customer's latest contacts, for the agent's screen pop. */
+export function listRecentForCustomer(ex: Executor, tenantId: string, customerId: string, excludeId: string, limit = 5) {
+  return ex
+    .select({ id: interactions.id, channel: interactions.channel, arrivedAt: interactions.arrivedAt, disposition: interactions.disposition, outcome: interactions.outcome, queueId: interactions.queueId })
+    .from(interactions)
+    .where(and(eq(interactions.tenantId, tenantId), eq(interactions.customerId, customerId), ne(interactions.id, excludeId)))
+    .orderBy(desc(interactions.arrivedAt))
+    .limit(limit);
+}
+
+/** Per queue since a moment: how long each answered contact waited, and how many left the queue unanswered. */
+export async function queueOutcomesSince(ex: Executor, tenantId: string, queueIds: string[], since: Date) {
+  if (queueIds.length === 0) return [];
+  return ex
+    .select({
+      queueId: interactions.queueId,
+      waitSeconds: sql<number | null>`extract(epoch from ${interactions.answeredAt} - ${interactions.enqueuedAt})::float8`,
+      abandoned: sql<boolean>`${interactions.abandonedIn} = 'queue'`,
+    })
+    .from(interactions)
+    .where(
+      and(
+        eq(interactions.tenantId, tenantId),
+        inArray(interactions.queueId, queueIds),
+        gte(interactions.enqueuedAt, since),
+        or(isNotNull(interactions.answeredAt), eq(interactions.abandonedIn, 'queue')),
+      ),
+    );
 }

@@ -13,8 +13,8 @@ import { notReadyReasonSchema } from '../routing/schemas.ts';
 import { listQueues } from '../routing/repository.ts';
 import { findCustomer } from '../crm/repository.ts';
 import { exportInteractions } from './commands/export.ts';
-import { presentInteraction, toCsv } from './presenters.ts';
-import { findInteraction, listChatMessages, listInteractionEvents } from './repository.ts';
+import { presentInteraction, serviceLevelSoFar, toCsv } from './presenters.ts';
+import { findInteraction, listChatMessages, listInteractionEvents, listRecentForCustomer, queueOutcomesSince } from './repository.ts';
 
 const idParams = z.strictObject({ id: z.uuid() });
 const stateBody = z.discriminatedUnion('presence', [
@@ -29,9 +29,14 @@ export function interactionRoutes(ctx: AppContext, services: Services): FastifyP
   const db = ctx.database.db;
 
   return async (app) => {
-    app.get('/api/ws', { websocket: true, config: { access: 'authenticated' }, schema: { hide: true } }, async (socket, request) => {
+    app.get('/api/ws', {
+      websocket: true,
+      config: { access: 'authenticated' },
+      schema: { hide: true, querystring: z.strictObject({ watch: z.enum(['1']).optional() }) },
+    }, async (socket, request) => {
       const actor = requireActor(request);
-      const isAgent = actor.permissions.has('desk.use');
+      // A supervisor's wallboard watches without joining the floor as an agent.
+      const isAgent = actor.permissions.has('desk.use') && request.query.watch !== '1';
       const remove = floor.add({ socket, tenantId: actor.tenant.id, userId: actor.userId, watchesFloor: actor.permissions.has('floor.monitor') });
       socket.on('close', () => {
         remove();
@@ -48,6 +53,10 @@ export function interactionRoutes(ctx: AppContext, services: Services): FastifyP
         socket.close(1011, 'internal.error');
       }
     });
+
+    app.get('/api/queues/directory', { config: { access: 'desk.use' }, schema: tags }, async (request) => ({
+      items: (await listQueues(db, requireActor(request).tenant.id)).map((q) => ({ id: q.id, code: q.code, name: q.name, channel: q.settings.channel })),
+    }));
 
     app.get('/api/agent/state', { config: { access: 'desk.use' }, schema: tags }, async (request) => {
       const actor = requireActor(request);
@@ -124,13 +133,15 @@ export function interactionRoutes(ctx: AppContext, services: Services): FastifyP
       const actor = requireActor(request);
       const row = await findInteraction(db, actor.tenant.id, request.params.id);
       // Agents see the interactions offered to or handled by them; supervisors and QA see all.
-      if (!row || (row.agentId !== actor.userId && !actor.permissions.has('interactions.read'))) throw notFound();
-      const [events, messages, customer] = await Promise.all([
+      const ownsIt = row && (row.agentId === actor.userId || contacts.holds(actor.userId, row.id));
+      if (!row || (!ownsIt && !actor.permissions.has('interactions.read'))) throw notFound();
+      const [events, messages, customer, history] = await Promise.all([
         listInteractionEvents(db, actor.tenant.id, row.id),
         listChatMessages(db, actor.tenant.id, row.id),
         row.customerId ? findCustomer(db, actor.tenant.id, row.customerId) : undefined,
+        row.customerId ? listRecentForCustomer(db, actor.tenant.id, row.customerId, row.id) : [],
       ]);
-      return presentInteraction(row, events, messages, customer ?? null, actor.permissions.has('pii.unmask'));
+      return presentInteraction(row, events, messages, customer ?? null, history, actor.permissions.has('pii.unmask'));
     });
 
     app.get('/api/interactions/export', {
@@ -149,8 +160,17 @@ export function interactionRoutes(ctx: AppContext, services: Services): FastifyP
     app.get('/api/floor', { config: { access: 'floor.monitor' }, schema: tags }, async (request) => {
       const actor = requireActor(request);
       const queueRows = await listQueues(db, actor.tenant.id);
+      const outcomes = await queueOutcomesSince(db, actor.tenant.id, queueRows.map((q) => q.id), startOfToday(ctx.clock.now()));
       return {
-        queues: queueRows.map((q) => ({ id: q.id, code: q.code, name: q.name, channel: q.settings.channel, status: contacts.queueStatus(q.id) ?? null })),
+        queues: queueRows.map((q) => ({
+          id: q.id,
+          code: q.code,
+          name: q.name,
+          channel: q.settings.channel,
+          status: contacts.queueStatus(q.id) ?? null,
+          serviceLevelToday: serviceLevelSoFar(outcomes.filter((o) => o.queueId === q.id), q.settings.serviceLevel.seconds),
+          serviceLevelTarget: q.settings.serviceLevel,
+        })),
         agents: contacts.floorAgents(actor.tenant.id).map(({ agentId, state }) => ({ agentId, ...presentState(state) })),
       };
     });
@@ -177,4 +197,10 @@ function presentState(state: { presence: string; reason: string | null; status: 
     connected: state.connected,
     work: state.work.map((w) => ({ interactionId: w.interactionId, channel: w.channel, phase: w.phase })),
   };
+}
+
+/** Local midnight in China, where the demo centers work; per-site time zones arrive with the reports capability. */
+function startOfToday(now: number): Date {
+  const local = new Date(now + 8 * 3_600_000);
+  return new Date(Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - 8 * 3_600_000);
 }
