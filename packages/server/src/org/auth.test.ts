@@ -17,7 +17,7 @@ describe('authentication', () => {
     const { cookie } = await t.login('property.agent');
     const me = await t.app.inject({ method: 'GET', url: '/api/me', headers: { cookie } });
     expect(me.statusCode).toBe(200);
-    expect(me.json()).toMatchObject({ username: 'property.agent', roles: ['agent'], permissions: ['desk.use'], tenant: { slug: 'property' } });
+    expect(me.json()).toMatchObject({ username: 'property.agent', roles: ['agent'], permissions: ['desk.use', 'schedule.own'], tenant: { slug: 'property' } });
   });
 
   it('gives the same generic message for a wrong password and an unknown user', async () => {
