@@ -15,6 +15,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { z } from 'zod';
 import { auditRoutes } from '../../audit/routes.ts';
 import { interactionRoutes } from '../../interactions/routes.ts';
+import { chatRoutes } from '../../interactions/chat/routes.ts';
 import { ivrRoutes } from '../../ivr/routes.ts';
 import { wfmRoutes } from '../../wfm/routes.ts';
 import { routingRoutes } from '../../routing/routes.ts';
@@ -104,6 +105,7 @@ export async function buildApp(runtime: Pick<Runtime, 'ctx' | 'services'>, optio
   await app.register(auditRoutes(ctx));
   await app.register(routingRoutes(ctx, services));
   await app.register(interactionRoutes(ctx, services));
+  await app.register(chatRoutes(ctx, services));
   await app.register(ivrRoutes(ctx));
   await app.register(wfmRoutes(ctx));
   await app.register(simulatorRoutes(ctx, services));
