@@ -71,7 +71,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   inbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read', 'interactions.export', 'ivr.emergency', ...WFM_PLAN],
   inbound_team_leader: ['teams.read', 'users.read', 'skills.read', 'reports.read', 'desk.use', ...FLOOR, 'wfm.read', 'schedule.own'],
   outbound_supervisor: [...ORG_READ, ...FLOOR, 'sessions.revoke', 'pii.unmask', 'reports.read', ...WFM_PLAN],
-  knowledge_supervisor: ['teams.read', 'skills.read', 'reports.read', 'ivr.read', 'ivr.manage'],
+  knowledge_supervisor: ['teams.read', 'skills.read', 'reports.read', 'ivr.read', 'ivr.manage', 'queues.read'],
   qa_inspector: ['teams.read', 'users.read', 'reports.read', 'interactions.read'],
   trainer: ['teams.read', 'users.read', 'skills.read'],
   report_admin: ['teams.read', 'users.read', 'reports.read', 'interactions.read', 'interactions.export', 'wfm.read'],

@@ -193,6 +193,7 @@ export class ContactCenter {
     hotline: string;
     ivr: { enteredAt: number; exitedAt: number; path: string[] };
     outcome: 'voicemail' | 'callback' | 'hangup' | 'abandoned';
+    simulated: boolean;
   }): Promise<void> {
     return this.exclusive(async () => {
       const abandoned = input.outcome === 'abandoned';
@@ -215,6 +216,7 @@ export class ContactCenter {
           abandonedAt: abandoned ? exited : null,
           abandonedIn: abandoned ? 'ivr' : null,
           outcome: input.outcome,
+          simulated: input.simulated,
         });
         const row = { id: input.id, tenantId: input.tenantId, queueId: null };
         await this.event(tx, row, 'arrived', input.ivr.enteredAt, { channel: 'voice', address: input.address });

@@ -28,7 +28,7 @@ export interface ExportNames {
 export const EXPORT_COLUMNS = [
   'id', 'channel', 'direction', 'queue', 'agent', 'customerId', 'arrivedAt', 'queuedAt', 'offeredAt', 'answeredAt',
   'endedAt', 'wrapUpEndedAt', 'abandonedAt', 'holdSeconds', 'transferred', 'disposition',
-  'ivrEnteredAt', 'ivrExitedAt', 'ivrPath', 'abandonedIn', 'endedBy', 'outcome', 'hotline', 'address',
+  'ivrEnteredAt', 'ivrExitedAt', 'ivrPath', 'abandonedIn', 'endedBy', 'outcome', 'hotline', 'address', 'simulated',
 ] as const;
 export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean>;
 
@@ -59,6 +59,7 @@ export function presentExportRow(row: InteractionRow, names: ExportNames, unmask
     outcome: row.outcome ?? '',
     hotline: row.hotline ?? '',
     address: unmasked ? (row.address ?? '') : (maskPhone(row.address) ?? ''),
+    simulated: row.simulated,
   };
 }
 

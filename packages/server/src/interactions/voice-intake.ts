@@ -161,6 +161,7 @@ export class VoiceIntake {
       queueId: queue.id,
       priority: call.state.routing.priority,
       ivr: { enteredAt: record.enteredAt, exitedAt: record.exitedAt, path: ivrPath(call.state) },
+      simulated: this.port.simulated,
     });
     await this.announcePosition(interactionId, call.state.routing.language);
   }
@@ -181,7 +182,7 @@ export class VoiceIntake {
   /** A test call that skips the IVR and waits in a queue straight away (supervisors check a queue with it). */
   async connectToQueue(interactionId: string, tenantId: string, caller: string | null, queueId: string): Promise<void> {
     this.handedOver.set(interactionId, tenantId);
-    await this.contacts.arrive({ id: interactionId, tenantId, channel: 'voice', address: caller, queueId, simulated: true });
+    await this.contacts.arrive({ id: interactionId, tenantId, channel: 'voice', address: caller, queueId, simulated: this.port.simulated });
   }
 
   private async finishInIvr(interactionId: string, call: CallInIvr, outcome: 'voicemail' | 'callback' | 'hangup' | 'abandoned'): Promise<void> {
@@ -195,6 +196,7 @@ export class VoiceIntake {
       hotline: call.hotline,
       ivr: { enteredAt: record?.enteredAt ?? now, exitedAt: record?.exitedAt ?? now, path: ivrPath(call.state) },
       outcome,
+      simulated: this.port.simulated,
     });
   }
 }

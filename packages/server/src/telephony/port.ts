@@ -29,6 +29,8 @@ export interface CollectRequest {
 }
 
 export interface TelephonyPort {
+  /** True for the simulator: its contacts are marked simulated, so reports can tell them apart. */
+  readonly simulated: boolean;
   /** Subscribes the platform to call events; the adapter calls it for every event, in order per call. */
   onEvent(listener: (event: TelephonyEvent) => void): void;
   answer(interactionId: string): Promise<void>;

@@ -27,6 +27,7 @@ interface SimulatedCall {
 }
 
 export class SimulatedTelephony implements TelephonyPort {
+  readonly simulated = true;
   private readonly listeners: ((event: TelephonyEvent) => void)[] = [];
   private readonly calls = new Map<string, SimulatedCall>();
 

@@ -22,7 +22,7 @@ export async function saveFlow(ctx: AppContext, actor: Actor, hotlineId: string,
   if (!result.ok || !result.value) {
     throw new AppError('ivr.invalid_flow', 400, { errors: result.errors, warnings: result.warnings });
   }
-  if (result.value.hotline !== hotline.number) throw new AppError('ivr.invalid_flow', 400, { errors: [{ code: 'ivr.wrong_hotline', path: 'hotline', message: `this flow is for ${result.value.hotline}` }] });
+  if (result.value.hotline !== hotline.number) throw new AppError('ivr.invalid_flow', 400, { errors: [{ code: 'ivr.wrong_hotline', severity: 'error', path: ['hotline'], message: `this flow is for ${result.value.hotline}` }], warnings: [] });
   return ctx.uow.run(async (tx, record) => {
     const [latest] = await tx.select({ version: ivrFlows.version }).from(ivrFlows).where(eq(ivrFlows.hotlineId, hotlineId)).orderBy(desc(ivrFlows.version)).limit(1);
     const version = (latest?.version ?? 0) + 1;
@@ -40,7 +40,7 @@ export async function setEmergencyPrompt(ctx: AppContext, actor: Actor, hotlineI
   const hotline = await findHotline(ctx.database.db, actor.tenant.id, hotlineId);
   if (!hotline) throw notFound();
   const prompt = input.prompt ?? hotline.config.emergency.prompt;
-  if (input.enabled && !prompt?.text['zh-CN']) throw new AppError('ivr.invalid_flow', 400, { errors: [{ code: 'ivr.missing_prompt', path: 'prompt.text.zh-CN', message: 'an emergency announcement needs a Chinese text' }] });
+  if (input.enabled && !prompt?.text['zh-CN']) throw new AppError('ivr.invalid_flow', 400, { errors: [{ code: 'ivr.missing_prompt', severity: 'error', path: ['prompt', 'text', 'zh-CN'], message: 'an emergency announcement needs a Chinese text' }], warnings: [] });
   const config = { ...hotline.config, emergency: { enabled: input.enabled, prompt } };
   await ctx.uow.run(async (tx, record) => {
     await tx.update(hotlines).set({ config }).where(eq(hotlines.id, hotlineId));
