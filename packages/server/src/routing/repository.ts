@@ -1,9 +1,9 @@
 /** The routing context's queries: queue configuration and agent profiles as the router needs them. */
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt } from 'drizzle-orm';
 import { listSkillLevels } from '../org/repository.ts';
 import type { Executor } from '../platform/db/database.ts';
 import type { AgentProfile, QueueConfig } from './domain/queue-config.ts';
-import { businessLines, queues } from './schema.ts';
+import { agentStateLog, businessLines, queues } from './schema.ts';
 
 /** Agents can hold up to three chats, and never voice while chatting unless their tenant configures it. */
 export const DEFAULT_AGENT_CAPACITY = { channels: { voice: 1, chat: 3 }, blendVoice: false } as const;
@@ -48,4 +48,25 @@ export async function loadAgentProfile(ex: Executor, tenantId: string, userId: s
     skills: Object.fromEntries(levels.map((l) => [l.skillId, l.level])),
     capacity: { channels: { ...DEFAULT_AGENT_CAPACITY.channels }, blendVoice: DEFAULT_AGENT_CAPACITY.blendVoice },
   };
+}
+
+/**
+ * Agent state changes for a time window: every change in [from, to) and, per agent, the last one
+ * before `from` (the state the window opens in). Ordered by agent and time. A pure read, for
+ * adherence.
+ */
+export async function listAgentStateChanges(ex: Executor, tenantId: string, userIds: string[], from: Date, to: Date) {
+  if (userIds.length === 0) return [];
+  const columns = { userId: agentStateLog.userId, status: agentStateLog.status, presence: agentStateLog.presence, reason: agentStateLog.reason, at: agentStateLog.at, id: agentStateLog.id };
+  const opening = await ex
+    .selectDistinctOn([agentStateLog.userId], columns)
+    .from(agentStateLog)
+    .where(and(eq(agentStateLog.tenantId, tenantId), inArray(agentStateLog.userId, userIds), lt(agentStateLog.at, from)))
+    .orderBy(agentStateLog.userId, desc(agentStateLog.at), desc(agentStateLog.id));
+  const within = await ex
+    .select(columns)
+    .from(agentStateLog)
+    .where(and(eq(agentStateLog.tenantId, tenantId), inArray(agentStateLog.userId, userIds), gte(agentStateLog.at, from), lt(agentStateLog.at, to)))
+    .orderBy(asc(agentStateLog.userId), asc(agentStateLog.at), asc(agentStateLog.id));
+  return [...opening, ...within].sort((a, b) => a.userId.localeCompare(b.userId) || a.at.getTime() - b.at.getTime() || a.id - b.id);
 }

@@ -1,7 +1,8 @@
 /** The only path from WFM rows and results to JSON. */
 import type { QueueRow } from '../routing/repository.ts';
 import type { StaffingResult } from './domain/erlang.ts';
-import type { ForecastRow, HistoryRow, listForecasts, summariseHistory } from './repository.ts';
+import { coverageOf } from './coverage.ts';
+import type { ForecastRow, HistoryRow, ScheduleRow, ShiftRow, ShiftTemplateRow, listForecasts, listSchedules, summariseHistory } from './repository.ts';
 
 const iso = (value: Date | string | null) => (value === null ? null : new Date(value).toISOString());
 
@@ -89,3 +90,65 @@ export const presentForecast = (
   },
   staffing: row.staffingPlan && row.staffingParams ? { params: row.staffingParams, plan: row.staffingPlan } : null,
 });
+
+export const presentShiftTemplate = (row: ShiftTemplateRow) => ({ id: row.id, name: row.name, ...row.template, createdAt: iso(row.createdAt), updatedAt: iso(row.updatedAt) });
+
+export const presentShift = (row: ShiftRow, usernames?: Map<string, string>) => ({
+  id: row.id,
+  scheduleId: row.scheduleId,
+  userId: row.userId,
+  ...(usernames ? { username: usernames.get(row.userId) ?? null } : {}),
+  date: row.date,
+  templateId: row.templateId,
+  startMinute: row.startMinute,
+  endMinute: row.endMinute,
+  startAt: iso(row.startAt),
+  endAt: iso(row.endAt),
+  paidMinutes: row.paidMinutes,
+  breaks: row.breaks.map((pause) => ({ ...pause })),
+  edited: row.editedAt !== null,
+  editedAt: iso(row.editedAt),
+});
+
+export const presentScheduleSummary = (row: Awaited<ReturnType<typeof listSchedules>>[number] | ScheduleRow) => ({
+  id: row.id,
+  teamId: row.teamId,
+  forecastId: row.forecastId,
+  status: row.status,
+  startDate: row.startDate,
+  weeks: row.weeks,
+  intervalMinutes: row.intervalMinutes,
+  timeZone: row.timeZone,
+  metrics: row.metrics,
+  note: row.note,
+  createdBy: row.createdBy,
+  createdAt: iso(row.createdAt),
+  submittedBy: row.submittedBy,
+  submittedAt: iso(row.submittedAt),
+  publishedBy: row.publishedBy,
+  publishedAt: iso(row.publishedAt),
+});
+
+/**
+ * A schedule with its shifts and the required-vs-scheduled series for the chart. `coverage` is
+ * recomputed from the stored shifts, so it reflects manual edits; `metrics` are the generator's.
+ */
+export function presentSchedule(row: ScheduleRow, shifts: ShiftRow[], usernames: Map<string, string>) {
+  const coverage = coverageOf(shifts, row.startDate, row.weeks * 7, row.intervalMinutes);
+  const paidByAgent = new Map<string, number>();
+  for (const shift of shifts) paidByAgent.set(shift.userId, (paidByAgent.get(shift.userId) ?? 0) + shift.paidMinutes);
+  return {
+    ...presentScheduleSummary(row),
+    templates: row.input.templates,
+    agents: row.input.agents.map((agent) => ({ ...agent, userId: agent.id, username: usernames.get(agent.id) ?? null, paidHours: (paidByAgent.get(agent.id) ?? 0) / 60 })),
+    generator: { sweeps: row.input.sweeps, elapsedMs: row.input.elapsedMs, seed: row.input.options.seed ?? 1 },
+    series: {
+      startDate: row.startDate,
+      intervalMinutes: row.intervalMinutes,
+      required: row.requirement,
+      scheduled: coverage,
+    },
+    underCoveredIntervals: coverage.filter((value, index) => value + 1e-9 < (row.requirement[index] ?? 0)).length,
+    shifts: shifts.map((shift) => presentShift(shift, usernames)),
+  };
+}

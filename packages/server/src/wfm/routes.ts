@@ -8,15 +8,40 @@ import type { AppContext } from '../platform/context.ts';
 import { notFound } from '../platform/errors.ts';
 import { requireActor } from '../platform/http/policy.ts';
 import { findQueue, listQueues } from '../routing/repository.ts';
+import { dayAdherence } from './commands/adherence.ts';
 import { FORECAST_METHOD_CHOICES, approveForecast, createForecast, forecastActuals, staffForecast } from './commands/forecasts.ts';
 import { deriveHistory, importHistory } from './commands/history.ts';
+import { changeScheduleStatus, deleteShiftTemplate, editShift, generateTeamSchedule, saveShiftTemplate } from './commands/schedules.ts';
 import { computeStaffing } from './domain/erlang.ts';
 import { domain } from './errors.ts';
 import type { ForecastRow } from './repository.ts';
-import { presentForecast, presentForecastSummary, presentHistorySeries, presentHistorySummary, presentStaffing } from './presenters.ts';
-import { findForecast, isUuid, listForecasts, listHistory, summariseHistory } from './repository.ts';
-import { forecastAdjustmentSchema, isoDateSchema, staffingRequestSchema } from './schemas.ts';
-import { DEFAULT_TIME_ZONE, localToInstant } from './time.ts';
+import {
+  presentForecast,
+  presentForecastSummary,
+  presentHistorySeries,
+  presentHistorySummary,
+  presentSchedule,
+  presentScheduleSummary,
+  presentShift,
+  presentShiftTemplate,
+  presentStaffing,
+} from './presenters.ts';
+import type { ScheduleRow } from './repository.ts';
+import {
+  findForecast,
+  findSchedule,
+  isUuid,
+  listForecasts,
+  listHistory,
+  listPublishedShifts,
+  listSchedules,
+  listShiftTemplates,
+  listShiftsOfSchedule,
+  summariseHistory,
+} from './repository.ts';
+import { forecastAdjustmentSchema, isoDateSchema, scheduleAgentSchema, shiftTemplateSchema, staffingRequestSchema } from './schemas.ts';
+import { DEFAULT_TIME_ZONE, addDays, instantToLocal, localToInstant } from './time.ts';
+import { listUsernames } from '../org/repository.ts';
 
 const tags = { tags: ['wfm'] };
 /** Ids are looked up as given: one that is not a UUID is simply not found (404), like another tenant's. */
@@ -24,6 +49,9 @@ const idParams = z.strictObject({ id: z.string().max(100) });
 const timeZone = z.string().trim().min(1).max(64).default(DEFAULT_TIME_ZONE);
 const intervalMinutes = z.union([z.literal(15), z.literal(30)]);
 const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
+const templateBody = z.strictObject({ name: z.string().trim().min(1).max(100), ...shiftTemplateSchema.omit({ id: true }).shape });
+const contract = scheduleAgentSchema.omit({ id: true }).partial().strict();
+const breakSchema = z.strictObject({ kind: z.enum(['rest', 'meal']), startMinute: z.int().min(0).max(2880), endMinute: z.int().min(0).max(2880), paid: z.boolean() });
 
 export function wfmRoutes(ctx: AppContext): FastifyPluginAsyncZod {
   const db = ctx.database.db;
@@ -146,6 +174,114 @@ export function wfmRoutes(ctx: AppContext): FastifyPluginAsyncZod {
         }),
       },
     }, async (request) => staffForecast(ctx, requireActor(request), request.params.id, request.body));
+
+    // ---- Shift templates ---------------------------------------------------------------------
+
+    app.get('/api/wfm/shift-templates', { config: { access: 'wfm.read' }, schema: tags }, async (request) => ({
+      items: (await listShiftTemplates(db, requireActor(request).tenant.id)).map(presentShiftTemplate),
+    }));
+
+    app.post('/api/wfm/shift-templates', { config: { access: 'wfm.plan' }, schema: { ...tags, body: templateBody } }, async (request, reply) =>
+      reply.status(201).send(presentShiftTemplate(await saveShiftTemplate(ctx, requireActor(request), null, request.body))),
+    );
+
+    app.put('/api/wfm/shift-templates/:id', { config: { access: 'wfm.plan' }, schema: { ...tags, params: idParams, body: templateBody } }, async (request) =>
+      presentShiftTemplate(await saveShiftTemplate(ctx, requireActor(request), request.params.id, request.body)),
+    );
+
+    app.delete('/api/wfm/shift-templates/:id', { config: { access: 'wfm.plan' }, schema: { ...tags, params: idParams } }, async (request, reply) => {
+      await deleteShiftTemplate(ctx, requireActor(request), request.params.id);
+      return reply.status(204).send();
+    });
+
+    // ---- Schedules ---------------------------------------------------------------------------
+
+    const scheduleDetail = async (tenantId: string, row: ScheduleRow) => {
+      const shifts = await listShiftsOfSchedule(db, tenantId, row.id);
+      return presentSchedule(row, shifts, await listUsernames(db, row.input.agents.map((agent) => agent.id)));
+    };
+
+    app.post('/api/wfm/schedules', {
+      config: { access: 'wfm.plan' },
+      schema: {
+        ...tags,
+        body: z.strictObject({
+          teamId: z.string().max(100),
+          forecastId: z.string().max(100),
+          startDate: isoDateSchema,
+          weeks: z.int().min(1).max(4),
+          templateIds: z.array(z.string().max(100)).min(1).max(50).optional(),
+          defaultContract: contract.default({}),
+          agents: z.array(z.strictObject({ userId: z.string().max(100), ...contract.shape })).max(1000).default([]),
+          minRestBetweenShiftsMinutes: z.int().min(0).max(1440).optional(),
+          seed: z.int().min(0).max(2 ** 31).optional(),
+        }),
+      },
+    }, async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await generateTeamSchedule(ctx, actor, request.body);
+      return reply.status(201).send(await scheduleDetail(actor.tenant.id, row));
+    });
+
+    app.get('/api/wfm/schedules', {
+      config: { access: 'wfm.read' },
+      schema: { ...tags, querystring: z.strictObject({ teamId: z.uuid().optional(), status: z.enum(['draft', 'submitted', 'published', 'superseded']).optional() }) },
+    }, async (request) => ({ items: (await listSchedules(db, requireActor(request).tenant.id, request.query)).map(presentScheduleSummary) }));
+
+    app.get('/api/wfm/schedules/:id', { config: { access: 'wfm.read' }, schema: { ...tags, params: idParams } }, async (request) => {
+      const tenantId = requireActor(request).tenant.id;
+      const row = await findSchedule(db, tenantId, request.params.id);
+      if (!row) throw notFound();
+      return scheduleDetail(tenantId, row);
+    });
+
+    const noteBody = z.strictObject({ note: z.string().trim().max(2000).optional() }).default({});
+    for (const [transition, access] of [['submit', 'wfm.plan'], ['publish', 'wfm.approve'], ['reject', 'wfm.approve']] as const) {
+      app.post(`/api/wfm/schedules/:id/${transition}`, { config: { access }, schema: { ...tags, params: idParams, body: noteBody } }, async (request) => {
+        const actor = requireActor(request);
+        const row = await changeScheduleStatus(ctx, actor, request.params.id, transition, request.body?.note ?? null);
+        return presentScheduleSummary(row);
+      });
+    }
+
+    app.patch('/api/wfm/shifts/:id', {
+      config: { access: 'wfm.plan' },
+      schema: {
+        ...tags,
+        params: idParams,
+        body: z.strictObject({
+          userId: z.uuid().optional(),
+          date: isoDateSchema.optional(),
+          startMinute: z.int().min(0).max(1439).optional(),
+          endMinute: z.int().min(1).max(2880).optional(),
+          breaks: z.array(breakSchema).max(12).optional(),
+        }),
+      },
+    }, async (request) => presentShift(await editShift(ctx, requireActor(request), request.params.id, request.body)));
+
+    /** The caller's own shifts from published schedules; default from today for 14 days. */
+    app.get('/api/wfm/my-schedule', {
+      config: { access: 'schedule.own' },
+      schema: { ...tags, querystring: z.strictObject({ from: isoDateSchema.optional(), to: isoDateSchema.optional(), timeZone }) },
+    }, async (request) => {
+      const actor = requireActor(request);
+      const zone = request.query.timeZone;
+      const from = request.query.from ?? (await domain(() => instantToLocal(ctx.clock.now(), zone))).date;
+      const to = request.query.to ?? addDays(from, 13);
+      const range = await domain(() => ({ from: new Date(localToInstant(from, 0, zone)), to: new Date(localToInstant(to, 1440, zone)) }));
+      const shifts = await listPublishedShifts(db, actor.tenant.id, range.from, range.to, [actor.userId]);
+      return { from, to, timeZone: zone, items: shifts.map((shift) => presentShift(shift)) };
+    });
+
+    /** Adherence and conformance per agent and team for a day (default today; for today, up to now). */
+    app.get('/api/wfm/adherence', {
+      config: { access: 'wfm.read' },
+      schema: { ...tags, querystring: z.strictObject({ date: isoDateSchema.optional(), teamId: z.string().max(100).optional(), timeZone, graceMinutes: z.coerce.number().int().min(0).max(120).default(5) }) },
+    }, async (request) => {
+      const zone = request.query.timeZone;
+      const date = request.query.date ?? (await domain(() => instantToLocal(ctx.clock.now(), zone))).date;
+      return dayAdherence(ctx, requireActor(request), { date, timeZone: zone, graceMinutes: request.query.graceMinutes, ...(request.query.teamId === undefined ? {} : { teamId: request.query.teamId }) });
+    });
 
     app.post('/api/wfm/forecasts/:id/approve', { config: { access: 'wfm.approve' }, schema: { ...tags, params: idParams } }, async (request) => {
       const actor = requireActor(request);

@@ -10,7 +10,7 @@ export function expectedCalls(weekday: number, slot: number): number {
 }
 
 /** `days` days of half-hourly history from `startDate` (local, Asia/Shanghai) as CSV text. */
-export function historyCsv(options: { startDate: string; days: number; queue: string; aht?: number }): string {
+export function historyCsv(options: { startDate: string; days: number; queue: string; aht?: number; scale?: number }): string {
   const lines = ['interval_start,queue,channel,offered,aht_seconds'];
   const start = Date.parse(`${options.startDate}T00:00:00Z`);
   for (let day = 0; day < options.days; day++) {
@@ -19,7 +19,7 @@ export function historyCsv(options: { startDate: string; days: number; queue: st
     const iso = date.toISOString().slice(0, 10);
     for (let slot = 0; slot < 48; slot++) {
       const time = `${String(Math.floor(slot / 2)).padStart(2, '0')}:${slot % 2 ? '30' : '00'}`;
-      const calls = expectedCalls(weekday, slot);
+      const calls = Math.round(expectedCalls(weekday, slot) * (options.scale ?? 1));
       lines.push(`${iso} ${time},${options.queue},voice,${calls},${calls > 0 ? (options.aht ?? 240) : ''}`);
     }
   }
