@@ -96,7 +96,7 @@ describe('web chat', () => {
     expect(await c.next('agent_joined')).toMatchObject({ agentName: '座席代表（演示）' });
 
     c.send({ type: 'message', id: 'c1', text: '楼上<script>alert(1)</script>漏水了，<b>很急</b>' });
-    expect(await c.next('ack', (f) => f.id === 'c1')).toMatchObject({ at: expect.stringMatching(/^\d{4}-/) });
+    expect(await c.next('ack', (f) => f.id === 'c1')).toMatchObject({ at: expect.stringMatching(/^\d{4}-/), text: '楼上漏水了，很急' });
     expect(await desk.next('chat', (f) => f.interactionId === id && f.sender === 'customer')).toMatchObject({ body: '楼上漏水了，很急' });
 
     expect((await act(`/api/interactions/${id}/messages`, { text: '您好，马上派师傅上门' })).statusCode).toBe(204);

@@ -296,7 +296,7 @@ class ChatSession {
       if (error instanceof AppError && error.code === 'resource.not_found') throw new Refusal('chat.ended', id);
       throw error;
     }
-    this.send({ type: 'ack', id: id ?? null, at: new Date(this.gateway.now()).toISOString() });
+    this.send({ type: 'ack', id: id ?? null, at: new Date(this.gateway.now()).toISOString(), text });
   }
 
   private async leave(): Promise<void> {

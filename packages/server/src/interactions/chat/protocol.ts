@@ -11,7 +11,7 @@
  *   {type:'hello', tenant, language}                                  the socket is ready for `start`
  *   {type:'queued', interactionId, position, estimatedWaitSeconds}    after `start`, and whenever the place in line changes
  *   {type:'agent_joined', agentName}                                  an agent accepted the chat
- *   {type:'ack', id, at}                                              a customer message was stored
+ *   {type:'ack', id, at, text}                                        a customer message was stored, as `text` (sanitised)
  *   {type:'message', from:'agent'|'system', text, at}                 a message for the customer
  *   {type:'ended', by:'customer'|'agent'|'system'|'supervisor'}       the chat is over; the server closes the socket
  *   {type:'error', code, message, id?}                                a refusal with a stable code (packages/shared errors)
@@ -43,7 +43,7 @@ export type ServerFrame =
   | { type: 'hello'; tenant: string; language: Locale }
   | { type: 'queued'; interactionId: string; position: number; estimatedWaitSeconds: number | null }
   | { type: 'agent_joined'; agentName: string }
-  | { type: 'ack'; id: string | null; at: string }
+  | { type: 'ack'; id: string | null; at: string; text: string }
   | { type: 'message'; from: 'agent' | 'system'; text: string; at: string }
   | { type: 'ended'; by: EndedBy }
   | { type: 'error'; code: ErrorCode; message: string; id?: string };
