@@ -205,8 +205,8 @@ export class ChatWidget {
     }
     this.formError.textContent = '';
     const frame: ClientFrame = { type: 'start', language: this.language, ...(name ? { name } : {}), ...(phone ? { phone } : {}) };
-    this.startButton.disabled = true;
-    this.startButton.textContent = this.t.connecting;
+    this.phase = 'connecting';
+    this.render();
     if (this.socket && this.socket.readyState === WebSocket.OPEN && this.helloReceived) {
       this.send(frame);
       return;
@@ -294,6 +294,8 @@ export class ChatWidget {
           if (meta) meta.textContent = `${this.t.failed}：${frame.message}`;
         }
         if (this.phase === 'form' || this.phase === 'connecting') {
+          // An unused socket timing out is not the customer's problem: the next start opens a new one.
+          if (frame.code === 'chat.idle_timeout' && this.phase === 'form') break;
           this.phase = 'form';
           this.formError.textContent = frame.message;
         } else {
@@ -390,8 +392,8 @@ export class ChatWidget {
     const inForm = this.phase === 'form' || this.phase === 'connecting';
     this.formView.hidden = !inForm;
     this.chatView.hidden = inForm;
-    this.startButton.disabled = this.phase === 'connecting' || (this.pendingStart !== null && this.socket !== null);
-    this.startButton.textContent = this.startButton.disabled ? t.connecting : t.start;
+    this.startButton.disabled = this.phase === 'connecting';
+    this.startButton.textContent = this.phase === 'connecting' ? t.connecting : t.start;
 
     const live = this.phase === 'queued' || this.phase === 'chatting';
     this.input.disabled = !live;
