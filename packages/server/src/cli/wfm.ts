@@ -6,10 +6,13 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { z } from 'zod';
+import { loadConfig } from '../config.ts';
+import { bootRuntime } from '../platform/boot.ts';
 import { computeStaffing, type StaffingResult } from '../wfm/domain/erlang.ts';
 import { WfmInputError } from '../wfm/domain/errors.ts';
+import { findForecastForConsole } from '../wfm/repository.ts';
 import { staffingRequestSchema } from '../wfm/schemas.ts';
-import { validatePlan, validationPlanSchema, type ValidationPlan, type ValidationReport } from '../wfm/validate.ts';
+import { planFromForecast, validatePlan, validationPlanSchema, type ValidationPlan, type ValidationReport } from '../wfm/validate.ts';
 
 export const EXIT_BAD_INPUT = 2;
 export const EXIT_IMPOSSIBLE = 3;
@@ -114,7 +117,21 @@ function printValidation(report: ValidationReport, json: boolean): void {
   console.log(`total: SL promised ${pct(total.promised.serviceLevel)}, simulated ${pct(total.achieved.serviceLevel.mean)} ${ci(total.achieved.serviceLevel.low, total.achieved.serviceLevel.high)}; ASA ${total.promised.asaSeconds.toFixed(1)} s vs ${(total.achieved.asaSeconds.mean ?? 0).toFixed(1)} s; abandon ${pct(total.achieved.abandonRate.mean)}`);
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** A forecast id (looked up in the configured database) or a plan file. */
 async function loadPlan(ref: string): Promise<ValidationPlan> {
+  if (UUID.test(ref)) {
+    const runtime = await bootRuntime(loadConfig());
+    try {
+      const forecast = await findForecastForConsole(runtime.ctx.database.db, ref);
+      if (!forecast) throw new InputProblem('resource.not_found', '--plan', `no forecast with id ${ref}`);
+      if (!forecast.staffingPlan || !forecast.staffingParams) throw new InputProblem('wfm.invalid_input', '--plan', 'the forecast has no staffing plan yet (POST /api/wfm/forecasts/:id/staffing)');
+      return planFromForecast(forecast);
+    } finally {
+      await runtime.close();
+    }
+  }
   let json: unknown;
   try {
     json = JSON.parse(readFileSync(ref, 'utf8'));

@@ -131,6 +131,10 @@ describe('seatline wfm validate', () => {
     const missing = await seatline('wfm', 'validate', '--plan', path.join(scratch, 'nope.json'));
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/^wfm\.invalid_input: --plan is neither a forecast id nor a readable JSON file/);
+    // A forecast id is looked up in the configured database (a fresh one here, so it is not found).
+    const unknown = await seatline('wfm', 'validate', '--plan', '00000000-0000-4000-8000-000000000000');
+    expect(unknown.code, unknown.stderr).toBe(2);
+    expect(unknown.stderr.trim()).toBe('resource.not_found: --plan no forecast with id 00000000-0000-4000-8000-000000000000');
     writeFileSync(file, JSON.stringify({ slTarget: 1.5, slSeconds: 20, intervals: [] }));
     const bad = await seatline('wfm', 'validate', '--plan', file);
     expect(bad.code).toBe(2);

@@ -1,7 +1,9 @@
 /** Forecasts over stored history, their staffing plans and the manager's approval. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, usingPostgres, type TestApp } from '../testing/harness.ts';
+import { findForecastForConsole } from './repository.ts';
 import { historyCsv } from './testing.ts';
+import { planFromForecast, validatePlan } from './validate.ts';
 
 describe(`WFM forecasts (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   let t: TestApp;
@@ -91,6 +93,18 @@ describe(`WFM forecasts (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
     expect(bad.statusCode).toBe(400);
     expect(bad.json().details.issues[0].path).toBe('body.slTarget');
     await call('POST', `/api/wfm/forecasts/${forecastId}/staffing`, { slTarget: 0.8, slSeconds: 20, shrinkage: 0.3, maxOccupancy: 0.85 });
+  });
+
+  it('validates the stored plan by simulation, as `seatline wfm validate --plan <forecastId>` does', async () => {
+    const row = (await findForecastForConsole(t.ctx.database.db, forecastId))!;
+    const plan = planFromForecast(row);
+    expect(plan.intervals).toHaveLength(14 * 48);
+    expect(plan.startAt).toBe('2026-03-01T16:00:00.000Z');
+    const report = validatePlan({ ...plan, intervals: plan.intervals.slice(0, 48) }, { seeds: 2 });
+    const busy = report.intervals[20]!;
+    expect(busy.agents).toBe(row.staffingPlan!.rawAgents[20]);
+    expect(busy.promised.serviceLevel).toBeCloseTo(row.staffingPlan!.serviceLevel[20]!, 9);
+    expect(busy.achieved.serviceLevel.n).toBe(2);
   });
 
   it('is approved by the call-center manager only, which supersedes the earlier approval and freezes the plan', async () => {

@@ -4,10 +4,11 @@
  * the call-center manager publishes it (000 §3.2.2: 1.h approves, 2.h makes the schedule) or sends it
  * back. Only published schedules reach agents (my schedule) and adherence.
  *
- * The generator runs inline, bounded by MAX_AGENT_WEEKS: the benchmark's 200 agents × 4 weeks take
- * 11–23 s of CPU on the 2-core development machine, and a request that long would stall the live
- * floor's router, which shares this process. A team (≤ 60 agents × 4 weeks) takes a few seconds at
- * most. Larger plans belong in a pg-boss job on a worker process (see docs/wfm-api.md).
+ * The generator runs during the request, in a worker thread (schedule-runner.ts): it is CPU-bound for
+ * seconds to a minute (measured on the 2-core development machine: 2 agents × 1 week well under a
+ * second, 60 agents × 4 weeks 23 s, the benchmark's 200 × 4 weeks 11–23 s), and on the main event
+ * loop it would stall the live floor's router, which shares this process. MAX_AGENT_WEEKS caps one
+ * request at the benchmark's size. docs/wfm-api.md says why this is not a pg-boss job yet.
  */
 import { and, eq, gt, lt, ne } from 'drizzle-orm';
 import { findTeam } from '../../org/repository.ts';
@@ -16,15 +17,16 @@ import type { AppContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import type { Actor } from '../../platform/http/actor.ts';
 import { WfmInputError } from '../domain/errors.ts';
-import { generateSchedule, type ScheduleAgent, type ScheduledBreak, type ShiftTemplate, type TimeOff } from '../domain/schedule.ts';
+import { type ScheduleAgent, type ScheduledBreak, type ShiftTemplate, type TimeOff } from '../domain/schedule.ts';
 import { invalidField, invalidState, toAppError } from '../errors.ts';
+import { generateScheduleInWorker } from '../schedule-runner.ts';
 import { WfmEvents } from '../events.ts';
 import { findForecast, findSchedule, findShift, findShiftTemplate, isUuid, listShiftTemplates, listShiftsOfSchedule } from '../repository.ts';
 import { wfmSchedules, wfmShiftTemplates, wfmShifts } from '../schema.ts';
 import { addDays, daysBetween, localToInstant } from '../time.ts';
 
-/** Agent-weeks one inline generation may schedule (e.g. 60 agents × 4 weeks). */
-export const MAX_AGENT_WEEKS = 240;
+/** Agent-weeks one generation may schedule: the benchmark's 200 agents × 4 weeks. */
+export const MAX_AGENT_WEEKS = 800;
 
 // ---------------------------------------------------------------------------------------------
 // Shift templates
@@ -142,7 +144,7 @@ export async function generateTeamSchedule(ctx: AppContext, actor: Actor, input:
   const agents = userIds.map((userId) => contractOf(userId, byUser.get(userId) ?? {}, input.defaultContract));
   const options = { seed: input.seed ?? 1 };
   const started = Date.now();
-  const result = await generateSchedule(
+  const result = await generateScheduleInWorker(
     {
       startDate: input.startDate,
       weeks: input.weeks,
