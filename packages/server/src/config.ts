@@ -14,6 +14,8 @@ const envSchema = z.object({
   SEATLINE_DATA_DIR: z.string().min(1).default('./data'),
   SEATLINE_EVENT_BUS: z.enum(['auto', 'in-process', 'pg-notify']).default('auto'),
   SEATLINE_SEED_DEMO: booleanFlag.default(true),
+  SEATLINE_SIMULATION: booleanFlag.default(true),
+  SEATLINE_SIMULATION_CALLS_PER_MINUTE: z.coerce.number().positive().max(600).default(2),
   SEATLINE_COOKIE_SECURE: booleanFlag.default(false),
   SEATLINE_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(8 * 60),
   SEATLINE_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(7 * 24),
@@ -30,6 +32,8 @@ export interface Config {
   database: { kind: 'pglite'; dataDir: string | null } | { kind: 'postgres'; url: string };
   eventBus: 'in-process' | 'pg-notify';
   seedDemo: boolean;
+  /** Live demo traffic: simulated callers and bot agents on the demo hotlines. */
+  demoTraffic: { enabled: boolean; callsPerMinute: number };
   cookieSecure: boolean;
   session: { idleMinutes: number; maxHours: number };
   login: { maxFailures: number; lockMinutes: number };
@@ -59,6 +63,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     database,
     eventBus: e.SEATLINE_EVENT_BUS === 'auto' ? (database.kind === 'postgres' ? 'pg-notify' : 'in-process') : e.SEATLINE_EVENT_BUS,
     seedDemo: e.SEATLINE_SEED_DEMO,
+    demoTraffic: { enabled: e.SEATLINE_SIMULATION, callsPerMinute: e.SEATLINE_SIMULATION_CALLS_PER_MINUTE },
     cookieSecure: e.SEATLINE_COOKIE_SECURE,
     session: { idleMinutes: e.SEATLINE_SESSION_IDLE_MINUTES, maxHours: e.SEATLINE_SESSION_MAX_HOURS },
     login: { maxFailures: e.SEATLINE_LOGIN_MAX_FAILURES, lockMinutes: e.SEATLINE_LOGIN_LOCK_MINUTES },

@@ -174,4 +174,43 @@ describe(`seatline start survives kill -9 (${usingPostgres ? 'PostgreSQL' : 'PGl
     expect(sitesThird.body.items.map((s) => s.name)).toEqual(expect.arrayContaining(['重启测试中心', '重启后新增']));
     await crash(third);
   });
+
+  it('keeps 50 queued contacts, in order and with their waited time, across SIGKILL', { timeout: 240_000 }, async () => {
+    const first = await startServer();
+    const supervisor = await login(first, 'property.inbound_supervisor');
+    const ids: string[] = [];
+    for (let i = 0; i < 50; i += 1) {
+      const call = await api<{ interactionId: string }>(first, supervisor, 'POST', '/api/simulator/calls', {
+        queue: 'complaint',
+        caller: `+86137000${String(i).padStart(5, '0')}`,
+        patienceSeconds: null,
+      });
+      expect(call.status, call.text).toBe(201);
+      ids.push(call.body.interactionId);
+    }
+    type Floor = { queues: { code: string; status: { waiting: number; oldestEnqueuedAt: number | null } }[] };
+    const before = (await api<Floor>(first, supervisor, 'GET', '/api/floor')).body.queues.find((q) => q.code === 'complaint')!.status;
+    expect(before.waiting).toBe(50);
+
+    await crash(first);
+
+    const second = await startServer();
+    const supervisorAgain = await login(second, 'property.inbound_supervisor');
+    const after = (await api<Floor>(second, supervisorAgain, 'GET', '/api/floor')).body.queues.find((q) => q.code === 'complaint')!.status;
+    expect(after).toMatchObject({ waiting: 50, oldestEnqueuedAt: before.oldestEnqueuedAt });
+    const day = { from: new Date(Date.now() - 3_600_000).toISOString(), to: new Date(Date.now() + 3_600_000).toISOString() };
+    const exported = await api<{ id: string; queue: string; queuedAt: string; endedAt: string; abandonedAt: string }[]>(
+      second,
+      supervisorAgain,
+      'GET',
+      `/api/interactions/export?from=${day.from}&to=${day.to}`,
+    );
+    const rows = exported.body.filter((row) => ids.includes(row.id));
+    expect(rows).toHaveLength(50);
+    for (const row of rows) expect(row).toMatchObject({ queue: 'complaint', endedAt: '', abandonedAt: '' });
+    // Still in arrival order: the first caller is first in line.
+    const queuedAt = ids.map((id) => rows.find((row) => row.id === id)!.queuedAt);
+    expect([...queuedAt].sort()).toEqual(queuedAt);
+    await crash(second);
+  });
 });

@@ -3,10 +3,9 @@
  * web app on one port.
  */
 import type { Config } from './config.ts';
-import { DEMO_PASSWORD, seedDemo } from './org/commands/seed-demo.ts';
-import { seedDemoHotlines } from './ivr/commands/seed-demo-hotlines.ts';
-import { seedDemoCustomers } from './crm/commands/seed-demo-customers.ts';
-import { seedDemoRouting } from './routing/commands/seed-demo-queues.ts';
+import { seedDemoWorld } from './demo.ts';
+import { DEMO_PASSWORD } from './org/commands/seed-demo.ts';
+import { startDemoTraffic } from './simulator/live/demo-traffic.ts';
 import { bootRuntime } from './platform/boot.ts';
 import { buildApp } from './platform/http/app.ts';
 
@@ -15,10 +14,7 @@ export async function startServer(config: Config) {
   const app = await buildApp(runtime, { logger: true });
   const log = app.log;
   if (config.seedDemo) {
-    const logins = await seedDemo(runtime.ctx);
-    await seedDemoRouting(runtime);
-    await seedDemoCustomers(runtime.ctx);
-    await seedDemoHotlines(runtime.ctx);
+    const logins = await seedDemoWorld(runtime);
     if (logins) {
       // A plain-text banner, not a log line: it is meant to be read by the person who just ran npm start.
       const lines = logins.map((l) => `  ${l.username.padEnd(32)} ${l.tenant.padEnd(14)} ${l.roles.join(',')}`);
@@ -29,12 +25,16 @@ export async function startServer(config: Config) {
   }
   await app.listen({ port: config.port, host: config.host });
   log.info(`Seatline is up at http://localhost:${config.port} (database: ${runtime.ctx.database.kind})`);
+  const demoTraffic = config.demoTraffic.enabled
+    ? await startDemoTraffic(runtime, { callsPerMinute: config.demoTraffic.callsPerMinute, onError: (error) => log.warn({ err: error }, 'demo traffic') })
+    : null;
 
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log.info(`${signal} received, shutting down`);
+    await demoTraffic?.stop();
     await app.close();
     await runtime.close();
     process.exit(0);

@@ -6,7 +6,7 @@ import { ROLES, type Role, isRole } from '@seatline/shared';
 import { Command, Option } from 'commander';
 import { ConfigError, loadConfig } from '../config.ts';
 import { createUser, resetPassword } from '../org/commands/users.ts';
-import { seedDemo } from '../org/commands/seed-demo.ts';
+import { seedDemoWorld } from '../demo.ts';
 import { findTenant, findUserByUsername, listAllTenants } from '../org/repository.ts';
 import { AppError } from '../platform/errors.ts';
 import { bootRuntime, type Runtime } from '../platform/boot.ts';
@@ -46,7 +46,7 @@ program.command('migrate').description('Apply database migrations and exit').act
 
 program.command('seed-demo').description('Seed the demo tenants and users if they do not exist').action(async () => {
   await withRuntime(async (runtime) => {
-    const logins = await seedDemo(runtime.ctx);
+    const logins = await seedDemoWorld(runtime);
     console.log(logins ? `Seeded ${logins.length} demo users.` : 'The demo is already seeded.');
   });
 });

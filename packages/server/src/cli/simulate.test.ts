@@ -10,12 +10,9 @@ import path from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadConfig } from '../config.ts';
-import { seedDemoCustomers } from '../crm/commands/seed-demo-customers.ts';
-import { seedDemoHotlines } from '../ivr/commands/seed-demo-hotlines.ts';
-import { seedDemo } from '../org/commands/seed-demo.ts';
+import { seedDemoWorld } from '../demo.ts';
 import { bootRuntime } from '../platform/boot.ts';
 import { buildApp } from '../platform/http/app.ts';
-import { seedDemoRouting } from '../routing/commands/seed-demo-queues.ts';
 import { demoDayScenario } from '../simulator/domain/demo-day.ts';
 import { DEMO_PASSWORD, freshDatabase, testConfig, usingPostgres } from '../testing/harness.ts';
 import { EXPORT_COLUMNS } from '../interactions/presenters.ts';
@@ -97,10 +94,7 @@ beforeAll(async () => {
   }
   // The demo as `seatline start` seeds it: tenants, users, queues, hotlines, customers.
   await withRuntimeOnSameDatabase(async (runtime) => {
-    await seedDemo(runtime.ctx);
-    await seedDemoRouting(runtime);
-    await seedDemoCustomers(runtime.ctx);
-    await seedDemoHotlines(runtime.ctx);
+    await seedDemoWorld(runtime);
   });
 }, 120_000);
 

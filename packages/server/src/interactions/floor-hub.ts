@@ -13,8 +13,21 @@ interface Listener {
   watchesFloor: boolean;
 }
 
+export type FloorSubscriber = (tenantId: string, message: FloorMessage) => void;
+
 export class FloorHub implements FloorNotifier {
   private readonly listeners = new Set<Listener>();
+  private readonly subscribers = new Set<FloorSubscriber>();
+
+  /**
+   * In-process subscribers hear every message of every tenant after the sockets do (the chat
+   * gateway, the demo's bot agents). They run inside the contact center's operation: they must
+   * only schedule work, and one that throws is reported without breaking the operation.
+   */
+  subscribe(subscriber: FloorSubscriber): () => void {
+    this.subscribers.add(subscriber);
+    return () => this.subscribers.delete(subscriber);
+  }
 
   add(listener: Listener): () => void {
     this.listeners.add(listener);
@@ -35,6 +48,13 @@ export class FloorHub implements FloorNotifier {
       if (l.tenantId !== tenantId) continue;
       if (l.watchesFloor || (agentId !== null && l.userId === agentId)) {
         if (l.socket.readyState === l.socket.OPEN) l.socket.send(payload);
+      }
+    }
+    for (const subscriber of this.subscribers) {
+      try {
+        subscriber(tenantId, message);
+      } catch (error) {
+        console.error('floor subscriber failed', error);
       }
     }
   }

@@ -7,11 +7,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Config } from '../config.ts';
-import { seedDemoCustomers } from '../crm/commands/seed-demo-customers.ts';
-import { seedDemo } from '../org/commands/seed-demo.ts';
+import { seedDemoWorld } from '../demo.ts';
 import { findTenant } from '../org/repository.ts';
 import { bootRuntime } from '../platform/boot.ts';
-import { seedDemoRouting } from '../routing/commands/seed-demo-queues.ts';
 import { listQueues } from '../routing/repository.ts';
 import { freshDatabase, testConfig } from '../testing/harness.ts';
 import { listOpenInteractions } from './repository.ts';
@@ -35,9 +33,7 @@ describe('recovery after a restart', () => {
     }
 
     const first = await bootRuntime(testConfig(database));
-    await seedDemo(first.ctx);
-    await seedDemoRouting(first);
-    await seedDemoCustomers(first.ctx);
+    await seedDemoWorld(first);
     const tenant = (await findTenant(first.ctx.database.db, 'property'))!;
     const repair = (await listQueues(first.ctx.database.db, tenant.id)).find((q) => q.code === 'repair')!;
     const ids: string[] = [];

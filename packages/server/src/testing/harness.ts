@@ -5,10 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { type Config, loadConfig } from '../config.ts';
-import { seedDemo } from '../org/commands/seed-demo.ts';
-import { seedDemoHotlines } from '../ivr/commands/seed-demo-hotlines.ts';
-import { seedDemoCustomers } from '../crm/commands/seed-demo-customers.ts';
-import { seedDemoRouting } from '../routing/commands/seed-demo-queues.ts';
+import { seedDemoWorld } from '../demo.ts';
 import { bootRuntime, type Runtime } from '../platform/boot.ts';
 import type { Clock } from '../platform/clock.ts';
 import { buildApp } from '../platform/http/app.ts';
@@ -68,10 +65,7 @@ export async function startTestRuntime(options: { clock?: Clock; config?: Partia
 /** A booted app with the demo seeded, and helpers to log in as demo users. */
 export async function startTestApp(options: { clock?: Clock; config?: Partial<Config> } = {}) {
   const runtime = await startTestRuntime(options);
-  await seedDemo(runtime.ctx);
-  await seedDemoRouting(runtime);
-  await seedDemoCustomers(runtime.ctx);
-  await seedDemoHotlines(runtime.ctx);
+  await seedDemoWorld(runtime);
   const app = await buildApp(runtime);
   await app.ready();
   const login = async (username: string, password = DEMO_PASSWORD) => {

@@ -16,7 +16,6 @@ import { seededRandom } from '../../platform/random.ts';
 import { findQueueByCode } from '../../routing/repository.ts';
 import { startTestApp, type TestApp, usingPostgres } from '../../testing/harness.ts';
 import { type DemoTraffic, startDemoTraffic } from './demo-traffic.ts';
-import { tapFloor } from './floor-tap.ts';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -50,7 +49,7 @@ describe(`live demo traffic (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () =>
       await contacts.wrapUp(tenantId, humanId, interactionId, 'resolved', 'by the person');
       humanHandled.push(interactionId);
     };
-    untapHuman = tapFloor(t.services.floor, (_tenant, message: FloorMessage) => {
+    untapHuman = t.services.floor.subscribe((_tenant, message: FloorMessage) => {
       if (message.type !== 'offer' || message.agentId !== humanId) return;
       // A caller may hang up while it rings: the desktop is then told no, as it would be.
       void handle(message.interactionId).catch((error) => {

@@ -17,7 +17,6 @@ import { mathRandom, type RandomSource } from '../../platform/random.ts';
 import { demoDayScenario } from '../domain/demo-day.ts';
 import { BotAgents, DEFAULT_BOT_BEHAVIOUR, type BotBehaviour, type BotIdentity, type BotStats } from './bot-agents.ts';
 import { callerNumber, DEFAULT_CALLER_TIMING, IntradayProfile, planCaller, type CallerTiming, type MenuWeights } from './caller-model.ts';
-import { tapFloor } from './floor-tap.ts';
 import { Scheduler } from './scheduler.ts';
 
 export interface DemoHotline {
@@ -111,7 +110,13 @@ export async function startDemoTraffic(runtime: Pick<Runtime, 'ctx' | 'services'
 
   const scheduler = new Scheduler(onError);
   const bots = new BotAgents(services.contacts, identities, scheduler, rng, behaviour, onError);
-  const untap = tapFloor(services.floor, (_tenantId, message) => bots.hear(message), onError);
+  const untap = services.floor.subscribe((_tenantId, message) => {
+    try {
+      bots.hear(message);
+    } catch (error) {
+      onError(error);
+    }
+  });
   const profile = new IntradayProfile(demoDayScenario().expectedCalls, options.callsPerMinute ?? 2, (options.cycleMinutes ?? 60) * 60_000);
   const totalWeight = hotlines.reduce((sum, hotline) => sum + hotline.weight, 0);
   let dialled = 0;
