@@ -11,6 +11,7 @@ const VALID_BODIES: Record<string, unknown> = {
   'GET /api/wfm/forecasts/:id': undefined,
   'POST /api/wfm/forecasts/:id/staffing': { slTarget: 0.8, slSeconds: 20 },
   'POST /api/wfm/forecasts/:id/approve': undefined,
+  'GET /api/wfm/forecasts/:id/intraday': undefined,
   'PUT /api/wfm/shift-templates/:id': { name: 'Taken over', earliestStartMinute: 480, latestStartMinute: 600, paidMinutes: [480], breaks: { restMinutes: 15, maxWorkStretchMinutes: 150 } },
   'DELETE /api/wfm/shift-templates/:id': undefined,
   'GET /api/wfm/schedules/:id': undefined,

@@ -198,3 +198,15 @@ export async function listPublishedShifts(ex: Executor, tenantId: string, from: 
     .orderBy(asc(wfmShifts.startAt), asc(wfmShifts.userId));
   return rows.map((row) => row.shift);
 }
+
+/** Shifts of published schedules made for a queue's forecasts, overlapping [from, to): the queue's planned staff. */
+export async function listPublishedShiftsForQueue(ex: Executor, tenantId: string, queueId: string, from: Date, to: Date): Promise<ShiftRow[]> {
+  const rows = await ex
+    .select({ shift: wfmShifts })
+    .from(wfmShifts)
+    .innerJoin(wfmSchedules, eq(wfmSchedules.id, wfmShifts.scheduleId))
+    .innerJoin(wfmForecasts, eq(wfmForecasts.id, wfmSchedules.forecastId))
+    .where(and(eq(wfmShifts.tenantId, tenantId), eq(wfmSchedules.status, 'published'), eq(wfmForecasts.queueId, queueId), lt(wfmShifts.startAt, to), gt(wfmShifts.endAt, from)))
+    .orderBy(asc(wfmShifts.startAt));
+  return rows.map((row) => row.shift);
+}

@@ -9,6 +9,7 @@ import { notFound } from '../platform/errors.ts';
 import { requireActor } from '../platform/http/policy.ts';
 import { findQueue, listQueues } from '../routing/repository.ts';
 import { dayAdherence } from './commands/adherence.ts';
+import { intradayView } from './commands/intraday.ts';
 import { FORECAST_METHOD_CHOICES, approveForecast, createForecast, forecastActuals, staffForecast } from './commands/forecasts.ts';
 import { deriveHistory, importHistory } from './commands/history.ts';
 import { changeScheduleStatus, deleteShiftTemplate, editShift, generateTeamSchedule, saveShiftTemplate } from './commands/schedules.ts';
@@ -282,6 +283,12 @@ export function wfmRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const date = request.query.date ?? (await domain(() => instantToLocal(ctx.clock.now(), zone))).date;
       return dayAdherence(ctx, requireActor(request), { date, timeZone: zone, graceMinutes: request.query.graceMinutes, ...(request.query.teamId === undefined ? {} : { teamId: request.query.teamId }) });
     });
+
+    /** Today (or `date`) so far against the forecast: rescaled rest of day, required vs scheduled agents. */
+    app.get('/api/wfm/forecasts/:id/intraday', {
+      config: { access: 'wfm.read' },
+      schema: { ...tags, params: idParams, querystring: z.strictObject({ date: isoDateSchema.optional() }) },
+    }, async (request) => intradayView(ctx, requireActor(request), request.params.id, request.query.date));
 
     app.post('/api/wfm/forecasts/:id/approve', { config: { access: 'wfm.approve' }, schema: { ...tags, params: idParams } }, async (request) => {
       const actor = requireActor(request);

@@ -4,6 +4,7 @@
  * and adherence of the published schedule against the agent state log.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { interactions } from '../interactions/schema.ts';
 import { ManualClock } from '../platform/clock.ts';
 import { agentStateLog } from '../routing/schema.ts';
 import { startTestApp, usingPostgres, type TestApp } from '../testing/harness.ts';
@@ -186,5 +187,29 @@ describe(`WFM schedules and adherence (${usingPostgres ? 'PostgreSQL' : 'PGlite'
     expect(report.teams.find((item: { teamId: string }) => item.teamId === team.id)).toMatchObject({ name: '报修组' });
     // The list route without a date answers for today.
     expect((await call('GET', '/api/wfm/adherence')).statusCode).toBe(200);
+  });
+
+  it('rescales the rest of the day by actual ÷ forecast so far and shows required vs scheduled agents', async () => {
+    const agentLogin = await t.login('property.agent');
+    const shift = ((await call('GET', '/api/wfm/my-schedule?from=2026-03-02&to=2026-03-08', undefined, agentLogin.cookie)).json().items as Shift[])[0]!;
+    const queueId = ((await call('GET', '/api/queues')).json().items as { id: string; code: string }[]).find((queue) => queue.code === 'repair')!.id;
+    const at = (time: string) => new Date(`${shift.date}T${time}+08:00`);
+    await t.ctx.database.db.insert(interactions).values(
+      ['10:01:00', '10:05:00', '10:12:00', '10:29:00'].map((time) => ({ tenantId: agentLogin.me.tenant.id, channel: 'voice' as const, direction: 'inbound' as const, status: 'ended' as const, queueId, arrivedAt: at(time), enqueuedAt: at(time) })),
+    );
+    const response = await call('GET', `/api/wfm/forecasts/${forecastId}/intraday?date=${shift.date}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const view = response.json();
+    expect(view.elapsedIntervals).toBe(46);
+    expect(view.actual[20]).toBe(4);
+    expect(view.actual[47]).toBeNull();
+    const forecastSoFar = (view.forecast as number[]).slice(0, 46).reduce((sum, value) => sum + value, 0);
+    expect(view.ratio).toBeCloseTo(4 / forecastSoFar, 12);
+    expect(view.reforecast[46]).toBeCloseTo(view.forecast[46] * view.ratio, 12);
+    expect(view.required).toHaveLength(48);
+    const inShift = Math.floor((shift.startMinute + 60) / 30);
+    expect(view.scheduled[inShift]).toBeGreaterThan(0);
+    expect(view.gap[inShift]).toBe(view.scheduled[inShift] - view.required[inShift]);
+    expect((await call('GET', `/api/wfm/forecasts/${forecastId}/intraday?date=2026-05-01`)).json()).toMatchObject({ code: 'wfm.invalid_input', details: { field: 'date' } });
   });
 });
