@@ -59,7 +59,8 @@ export interface ArrivalInput {
   simulated?: boolean;
 }
 
-const CLOSED_STATUSES = new Set(['ended']);
+/** How long a ready agent whose desktop vanished stays ready before turning not ready. */
+const DISCONNECT_GRACE_MS = 30_000;
 
 export class ContactCenter {
   private readonly router: Router;
@@ -75,7 +76,7 @@ export class ContactCenter {
     private readonly ctx: AppContext,
     private readonly notifier: FloorNotifier,
   ) {
-    this.router = new Router({ clock: ctx.clock });
+    this.router = new Router({ clock: ctx.clock, disconnectGraceMs: DISCONNECT_GRACE_MS });
   }
 
   attachVoice(voice: VoiceControl): void {
@@ -94,7 +95,7 @@ export class ContactCenter {
         if (!profile) continue;
         this.agentTenants.set(row.userId, row.tenantId);
         // No desktop is connected right after a boot; the router's disconnect grace takes it from there.
-        agents.push({ profile, state: { ...row.state, connected: false, graceDeadline: row.state.presence === 'ready' ? this.ctx.clock.now() + 30_000 : null } });
+        agents.push({ profile, state: { ...row.state, connected: false, graceDeadline: row.state.presence === 'ready' ? this.ctx.clock.now() + DISCONNECT_GRACE_MS : null } });
       }
       const open = await listOpenInteractions(db);
       const waiting = open.filter((i) => (i.status === 'queued' || i.status === 'offered') && i.queueId);
@@ -455,7 +456,7 @@ export class ContactCenter {
 
   private async findOpen(tenantId: string, interactionId: string) {
     const row = await this.findAny(tenantId, interactionId);
-    return row && !CLOSED_STATUSES.has(row.status) ? row : undefined;
+    return row && row.status !== 'ended' ? row : undefined;
   }
 
   private async findAny(tenantId: string, interactionId: string) {
