@@ -282,17 +282,30 @@ describe('web chat', () => {
 describe('floor tap', () => {
   it('hears a tenant floor through the hub while subscribed, and only that tenant', () => {
     const hub = new FloorHub();
-    const tap = new FloorTap(hub);
+    let hubSubscriptions = 0;
+    const counting = {
+      subscribe: (fn: Parameters<FloorHub['subscribe']>[0]) => {
+        hubSubscriptions += 1;
+        const stop = hub.subscribe(fn);
+        return () => {
+          hubSubscriptions -= 1;
+          stop();
+        };
+      },
+    };
+    const tap = new FloorTap(counting);
     const heard: string[] = [];
-    const stop = tap.subscribe('t1', (m) => heard.push(m.type));
+    const stop1 = tap.subscribe('t1', (m) => heard.push(`a:${m.type}`));
+    const stop2 = tap.subscribe('t1', (m) => heard.push(`b:${m.type}`));
     hub.publish('t1', { type: 'queue_changed', queueId: 'q' });
     hub.publish('t2', { type: 'queue_changed', queueId: 'q' });
-    expect(heard).toEqual(['queue_changed']);
-    expect(hub.openSockets('t1', 'chat-gateway')).toBe(1);
-    stop();
+    expect(heard).toEqual(['a:queue_changed', 'b:queue_changed']);
+    expect(hubSubscriptions).toBe(1);
+    stop1();
+    stop2();
     hub.publish('t1', { type: 'queue_changed', queueId: 'q' });
-    expect(heard).toHaveLength(1);
-    expect(hub.openSockets('t1', 'chat-gateway')).toBe(0);
+    expect(heard).toHaveLength(2);
+    expect(hubSubscriptions).toBe(0);
     expect(tap.tenantCount).toBe(0);
   });
 });

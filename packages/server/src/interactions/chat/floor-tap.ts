@@ -1,39 +1,36 @@
 /**
  * Hears what the contact center tells a tenant's floor (offers, connections, chat messages, ends,
- * queue changes), beside the desktops and supervisors. `FloorHub.publish` is the single fan-out
- * point; the tap joins it through the hub's own listener API, as one floor-watching listener per
- * tenant with subscribers, so the hub needs no change. Delivery is synchronous, inside `publish`.
+ * queue changes) for the chat gateway. `FloorHub.publish` is the single fan-out point; the tap holds
+ * one hub subscription while any tenant has subscribers and hands each message to that tenant's
+ * subscribers only. Delivery is synchronous, inside `publish`: subscribers must only schedule work.
  */
-import type { WebSocket } from 'ws';
 import type { FloorMessage } from '../contact-center.ts';
 import type { FloorHub } from '../floor-hub.ts';
 
-export type FloorSubscriber = (message: FloorMessage) => void;
-
-/** The listener's user id: never a real user's, so the hub's open-socket count for agents is unaffected. */
-const TAP_USER = 'chat-gateway';
+export type TenantFloorSubscriber = (message: FloorMessage) => void;
 
 export class FloorTap {
-  private readonly tenants = new Map<string, { subscribers: Set<FloorSubscriber>; remove: () => void }>();
+  private readonly tenants = new Map<string, Set<TenantFloorSubscriber>>();
+  private unsubscribe: (() => void) | null = null;
 
-  constructor(private readonly hub: Pick<FloorHub, 'add'>) {}
+  constructor(private readonly hub: Pick<FloorHub, 'subscribe'>) {}
 
   /** Every message published to the tenant's floor, until the returned function is called. */
-  subscribe(tenantId: string, subscriber: FloorSubscriber): () => void {
-    let entry = this.tenants.get(tenantId);
-    if (!entry) {
-      const subscribers = new Set<FloorSubscriber>();
-      const remove = this.hub.add({ socket: endpoint(subscribers), tenantId, userId: TAP_USER, watchesFloor: true });
-      entry = { subscribers, remove };
-      this.tenants.set(tenantId, entry);
+  subscribe(tenantId: string, subscriber: TenantFloorSubscriber): () => void {
+    let subscribers = this.tenants.get(tenantId);
+    if (!subscribers) {
+      subscribers = new Set();
+      this.tenants.set(tenantId, subscribers);
     }
-    entry.subscribers.add(subscriber);
-    const current = entry;
+    subscribers.add(subscriber);
+    this.unsubscribe ??= this.hub.subscribe((tenant, message) => this.deliver(tenant, message));
+    const current = subscribers;
     return () => {
-      current.subscribers.delete(subscriber);
-      if (current.subscribers.size === 0 && this.tenants.get(tenantId) === current) {
-        current.remove();
-        this.tenants.delete(tenantId);
+      current.delete(subscriber);
+      if (current.size === 0 && this.tenants.get(tenantId) === current) this.tenants.delete(tenantId);
+      if (this.tenants.size === 0 && this.unsubscribe) {
+        this.unsubscribe();
+        this.unsubscribe = null;
       }
     };
   }
@@ -42,24 +39,16 @@ export class FloorTap {
   get tenantCount(): number {
     return this.tenants.size;
   }
-}
 
-/** The hub delivers serialized frames to sockets; this endpoint turns them back into messages. */
-function endpoint(subscribers: Set<FloorSubscriber>): WebSocket {
-  const OPEN = 1;
-  const socket = {
-    OPEN,
-    readyState: OPEN,
-    send(payload: string) {
-      const message = JSON.parse(payload) as FloorMessage;
-      for (const subscriber of subscribers) {
-        try {
-          subscriber(message);
-        } catch (error) {
-          console.error('chat floor subscriber failed', error);
-        }
+  private deliver(tenantId: string, message: FloorMessage): void {
+    const subscribers = this.tenants.get(tenantId);
+    if (!subscribers) return;
+    for (const subscriber of subscribers) {
+      try {
+        subscriber(message);
+      } catch (error) {
+        console.error('chat floor subscriber failed', error);
       }
-    },
-  };
-  return socket as unknown as WebSocket;
+    }
+  }
 }

@@ -56,7 +56,7 @@ export class ChatGateway {
   constructor(
     readonly ctx: AppContext,
     readonly contacts: ContactCenter,
-    private readonly floor: Pick<FloorHub, 'add' | 'publish'>,
+    private readonly floor: Pick<FloorHub, 'subscribe' | 'publish'>,
     readonly limits: ChatLimits,
   ) {
     this.tap = new FloorTap(floor);
