@@ -67,7 +67,6 @@ export class ServerProcess {
       LOG_LEVEL: 'warn',
       // The bench seeded everything itself; the background demo traffic would skew the numbers.
       SEATLINE_SEED_DEMO: 'off',
-      SEATLINE_DEMO_TRAFFIC: 'off',
       SEATLINE_SIMULATION: 'off',
     });
     // V8's CPU profile of the server, written when it exits (open it in Chrome DevTools).
