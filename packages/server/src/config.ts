@@ -17,6 +17,7 @@ const envSchema = z.object({
   SEATLINE_SIMULATION: booleanFlag.default(true),
   SEATLINE_SIMULATION_CALLS_PER_MINUTE: z.coerce.number().positive().max(600).default(2),
   SEATLINE_COOKIE_SECURE: booleanFlag.default(false),
+  SEATLINE_TRUST_PROXY: booleanFlag.default(false),
   SEATLINE_SESSION_IDLE_MINUTES: z.coerce.number().int().positive().default(8 * 60),
   SEATLINE_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(7 * 24),
   SEATLINE_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
@@ -35,6 +36,8 @@ export interface Config {
   /** Live demo traffic: simulated callers and bot agents on the demo hotlines. */
   demoTraffic: { enabled: boolean; callsPerMinute: number };
   cookieSecure: boolean;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits and audit need it). */
+  trustProxy: boolean;
   session: { idleMinutes: number; maxHours: number };
   login: { maxFailures: number; lockMinutes: number };
   bodyLimitBytes: number;
@@ -65,6 +68,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: e.SEATLINE_SEED_DEMO,
     demoTraffic: { enabled: e.SEATLINE_SIMULATION, callsPerMinute: e.SEATLINE_SIMULATION_CALLS_PER_MINUTE },
     cookieSecure: e.SEATLINE_COOKIE_SECURE,
+    trustProxy: e.SEATLINE_TRUST_PROXY,
     session: { idleMinutes: e.SEATLINE_SESSION_IDLE_MINUTES, maxHours: e.SEATLINE_SESSION_MAX_HOURS },
     login: { maxFailures: e.SEATLINE_LOGIN_MAX_FAILURES, lockMinutes: e.SEATLINE_LOGIN_LOCK_MINUTES },
     bodyLimitBytes: e.SEATLINE_BODY_LIMIT_BYTES,
