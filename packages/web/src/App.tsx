@@ -44,6 +44,12 @@ const PAGES: [NavKey, ReactNode][] = [
   ['ivr', page(() => import('./pages/ivr/IvrPage.tsx').then((m) => m.IvrPage))],
   ['queues', page(() => import('./pages/queues/QueuesPage.tsx').then((m) => m.QueuesPage))],
   ['audit', page(() => import('./pages/admin/AuditPage.tsx').then((m) => m.AuditPage))],
+  ['wfm-history', page(() => import('./pages/wfm/HistoryPage.tsx').then((m) => m.HistoryPage))],
+  ['wfm-forecasts', page(() => import('./pages/wfm/ForecastsPage.tsx').then((m) => m.ForecastsPage))],
+  ['wfm-staffing', page(() => import('./pages/wfm/StaffingPage.tsx').then((m) => m.StaffingPage))],
+  ['wfm-schedules', page(() => import('./pages/wfm/SchedulesPage.tsx').then((m) => m.SchedulesPage))],
+  ['wfm-my-schedule', page(() => import('./pages/wfm/MySchedulePage.tsx').then((m) => m.MySchedulePage))],
+  ['wfm-adherence', page(() => import('./pages/wfm/AdherencePage.tsx').then((m) => m.AdherencePage))],
 ];
 
 function Themed({ children }: { children: ReactNode }) {

@@ -1,4 +1,5 @@
 import type { Messages } from './zh-CN.ts';
+import { wfmEn } from '../pages/wfm/i18n.ts';
 
 /** English strings. The `Messages` type makes the compiler reject a missing key. */
 export const en: Messages = {
@@ -64,6 +65,13 @@ export const en: Messages = {
     export: 'Export interactions',
     ivr: 'IVR',
     queues: 'Queues',
+    wfm: 'Planning',
+    'wfm-history': 'Interval history',
+    'wfm-forecasts': 'Forecasts',
+    'wfm-staffing': 'Staffing calculator',
+    'wfm-schedules': 'Schedules',
+    'wfm-my-schedule': 'My schedule',
+    'wfm-adherence': 'Adherence',
   },
   header: {
     tenant: 'Tenant',
@@ -788,4 +796,5 @@ export const en: Messages = {
       wideningOrder: 'Each step must come later and lower more than the one before',
     },
   },
+  wfm: wfmEn,
 };

@@ -2,6 +2,8 @@
  * Simplified Chinese strings: the default language and the source of truth for the key set.
  * en.ts must hold the same keys (the `Messages` type enforces it).
  */
+import { wfmZhCN } from '../pages/wfm/i18n.ts';
+
 export const zhCN = {
   app: {
     name: '坐席线 Seatline',
@@ -65,6 +67,13 @@ export const zhCN = {
     export: '交互记录导出',
     ivr: 'IVR 语音导航',
     queues: '队列管理',
+    wfm: '规划',
+    'wfm-history': '历史话务',
+    'wfm-forecasts': '话务预测',
+    'wfm-staffing': '人力计算器',
+    'wfm-schedules': '排班',
+    'wfm-my-schedule': '我的排班',
+    'wfm-adherence': '排班遵守度',
   },
   header: {
     tenant: '当前租户',
@@ -789,6 +798,7 @@ export const zhCN = {
       wideningOrder: '每一步须比上一步等待更久且放宽更多',
     },
   },
+  wfm: wfmZhCN,
 };
 
 type Shape<T> = { [K in keyof T]: T[K] extends string ? string : Shape<T[K]> };

@@ -85,9 +85,11 @@ export function AppLayout() {
     });
     const main = visible.filter((entry) => entry.group === 'main').map(toItem);
     const admin = visible.filter((entry) => entry.group === 'admin').map(toItem);
+    const wfm = visible.filter((entry) => entry.group === 'wfm').map(toItem);
+    const planning = wfm.length > 0 ? [{ type: 'group' as const, key: 'wfm', label: collapsed ? null : t('nav.wfm'), children: wfm }] : [];
     return admin.length > 0
-      ? [...main, { type: 'group' as const, key: 'admin', label: collapsed ? null : t('nav.admin'), children: admin }]
-      : main;
+      ? [...main, ...planning, { type: 'group' as const, key: 'admin', label: collapsed ? null : t('nav.admin'), children: admin }]
+      : [...main, ...planning];
   }, [visible, t, collapsed]);
 
   const onSwitchTenant = async (tenantId: string) => {
