@@ -34,9 +34,10 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { seededRandom } from '../packages/server/src/platform/random.ts';
+import { freePort } from '../packages/server/src/testing/processes.ts';
 import { Floor, type CallRecord } from './load/floor.ts';
 import { ApiClient } from './load/http.ts';
-import { freePort, routeTimings, ServerProcess } from './load/server.ts';
+import { routeTimings, ServerProcess } from './load/server.ts';
 import { QUEUE, seedLoadTenant, type DatabaseEnv } from './load/seed.ts';
 import { round, summarize, type Summary } from './load/stats.ts';
 

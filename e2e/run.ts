@@ -7,11 +7,11 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
+import { freePort, stopGracefully } from '../packages/server/src/testing/processes.ts';
 import { RESULTS_DIR, ROOT, screenshotter, type E2eTest } from './harness.ts';
 
 const CHROMIUM_ARGS = [
@@ -26,19 +26,6 @@ const CHROMIUM_ARGS = [
 ];
 const HEALTH_TIMEOUT_MS = Number(process.env.E2E_HEALTH_TIMEOUT_MS ?? 120_000);
 const TEST_TIMEOUT_MS = Number(process.env.E2E_TEST_TIMEOUT_MS ?? 120_000);
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -59,15 +46,6 @@ async function waitForHealth(baseUrl: string, server: ChildProcess): Promise<unk
     await sleep(250);
   }
   throw new Error(`/api/health did not answer within ${HEALTH_TIMEOUT_MS} ms: ${String(lastError)}`);
-}
-
-async function stopServer(server: ChildProcess): Promise<void> {
-  if (server.exitCode !== null || server.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => server.once('exit', () => resolve()));
-  server.kill('SIGTERM');
-  const timer = setTimeout(() => server.kill('SIGKILL'), 10_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
@@ -163,7 +141,7 @@ async function main(): Promise<number> {
     results.push({ name: 'setup', ok: false, ms: 0, error });
   } finally {
     await browser?.close().catch(() => undefined);
-    await stopServer(server);
+    await stopGracefully(server);
     serverLog.end();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -4,25 +4,12 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
+import { stopGracefully } from '../../packages/server/src/testing/processes.ts';
 import type { DatabaseEnv } from './seed.ts';
 
 const CLOCK_TICKS_PER_SECOND = 100;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.unref();
-    server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export interface ProcSample {
   rssMb: number;
@@ -142,13 +129,7 @@ export class ServerProcess {
   async stop(): Promise<void> {
     this.stopping = true;
     this.stopSampling();
-    if (!this.exited) {
-      const exited = new Promise<void>((resolve) => this.child.once('exit', () => resolve()));
-      this.child.kill('SIGTERM');
-      const timer = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopGracefully(this.child);
     await new Promise<void>((resolve) => this.log.end(() => resolve()));
   }
 

@@ -2,107 +2,21 @@
  * The `seatline` command line as a child process, on one data directory (PGlite) or one fresh
  * PostgreSQL database (TEST_DATABASE_URL) shared by the tests of this file, which run in order.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../config.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { login } from '../org/commands/auth.ts';
 import { findUserByUsername } from '../org/repository.ts';
-import { bootRuntime } from '../platform/boot.ts';
 import { AppError } from '../platform/errors.ts';
-import { freshDatabase, testConfig, usingPostgres } from '../testing/harness.ts';
+import { cliWorkspace, expectSuccess } from '../testing/cli.ts';
+import { usingPostgres } from '../testing/harness.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
-const BIN = path.join(ROOT, 'packages/server/bin/seatline.js');
-const RUN_TIMEOUT_MS = 90_000;
 const SLOW = { timeout: 120_000 };
 
-const children = new Set<ChildProcess>();
-let env: NodeJS.ProcessEnv = {};
-let dataDir = '';
-let databaseName: string | null = null;
-let dropDatabase: () => Promise<void> = async () => {};
+const cli = cliWorkspace('seatline-cli-');
+const { seatline, withRuntimeOnSameDatabase } = cli;
 
-interface RunResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
+beforeAll(() => cli.setUp());
 
-/** Runs `seatline <args>` to completion; a command that does not exit on its own is killed and fails the test. */
-function seatline(...args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`seatline ${args.join(' ')} did not exit within ${RUN_TIMEOUT_MS} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, RUN_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-function expectSuccess(result: RunResult) {
-  expect(result.code, `stdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0);
-}
-
-/** A runtime in this process on the CLI's database, configured exactly as the CLI configures it. */
-async function withRuntimeOnSameDatabase<T>(work: (runtime: Awaited<ReturnType<typeof bootRuntime>>) => Promise<T>): Promise<T> {
-  const runtime = await bootRuntime(testConfig(loadConfig(env).database));
-  try {
-    return await work(runtime);
-  } finally {
-    await runtime.close();
-  }
-}
-
-beforeAll(async () => {
-  const { DATABASE_URL: _ignored, TEST_DATABASE_URL: _alsoIgnored, ...rest } = process.env;
-  dataDir = mkdtempSync(path.join(tmpdir(), 'seatline-cli-'));
-  env = { ...rest, SEATLINE_DATA_DIR: dataDir, SEATLINE_SIMULATION: 'off', LOG_LEVEL: 'warn' };
-  if (usingPostgres) {
-    const { database, drop } = await freshDatabase();
-    if (database.kind !== 'postgres') throw new Error('expected a PostgreSQL database');
-    env.DATABASE_URL = database.url;
-    databaseName = new URL(database.url).pathname.slice(1);
-    dropDatabase = drop;
-  }
-});
-
-afterAll(async () => {
-  const running = [...children];
-  for (const child of running) child.kill('SIGKILL');
-  await Promise.all(running.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('close', resolve)))));
-  if (databaseName) {
-    // pg-pool's end() resolves before its sockets close, and WITH (FORCE) would terminate them under
-    // the pool: wait until the server sees no connection.
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    try {
-      await vi.waitFor(async () => {
-        const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [databaseName]);
-        expect(rows[0]!.n).toBe(0);
-      }, { timeout: 15_000, interval: 50 });
-    } finally {
-      await admin.end();
-    }
-  }
-  await dropDatabase();
-  rmSync(dataDir, { recursive: true, force: true });
-});
+afterAll(() => cli.tearDown());
 
 describe(`seatline CLI (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   let propertyId = '';

@@ -1,78 +1,25 @@
 /**
  * `seatline simulate` and `seatline export interactions` as child processes, on one data directory
  * (PGlite) or one fresh PostgreSQL database (TEST_DATABASE_URL) shared by the tests of this file,
- * which run in order. The spawn helper is the one of cli.test.ts.
+ * which run in order. The spawn helper is testing/cli.ts, shared with cli.test.ts.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadConfig } from '../config.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemoWorld } from '../demo.ts';
-import { bootRuntime } from '../platform/boot.ts';
 import { buildApp } from '../platform/http/app.ts';
 import { demoDayScenario } from '../simulator/domain/demo-day.ts';
-import { DEMO_PASSWORD, freshDatabase, testConfig, usingPostgres } from '../testing/harness.ts';
+import { cliWorkspace, expectSuccess } from '../testing/cli.ts';
+import { DEMO_PASSWORD, usingPostgres } from '../testing/harness.ts';
 import { EXPORT_COLUMNS } from '../interactions/presenters.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../../../..');
-const BIN = path.join(ROOT, 'packages/server/bin/seatline.js');
-const RUN_TIMEOUT_MS = 90_000;
 const SLOW = { timeout: 120_000 };
 const DAY = '2026-03-02';
 const FROM = `${DAY}T00:00:00+08:00`;
 const TO = '2026-03-03T00:00:00+08:00';
 
-const children = new Set<ChildProcess>();
-let env: NodeJS.ProcessEnv = {};
-let dir = '';
-let databaseName: string | null = null;
-let dropDatabase: () => Promise<void> = async () => {};
-
-interface RunResult {
-  code: number | null;
-  signal: NodeJS.Signals | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `seatline <args>` to completion; a command that does not exit on its own is killed and fails the test. */
-function seatline(...args: string[]): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    children.add(child);
-    let stdout = '';
-    let stderr = '';
-    child.stdout!.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      reject(new Error(`seatline ${args.join(' ')} did not exit within ${RUN_TIMEOUT_MS} ms\nstdout: ${stdout}\nstderr: ${stderr}`));
-    }, RUN_TIMEOUT_MS);
-    child.on('error', reject);
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      children.delete(child);
-      resolve({ code, signal, stdout, stderr });
-    });
-  });
-}
-
-function expectSuccess(result: RunResult) {
-  expect(result.code, `stdout: ${result.stdout}\nstderr: ${result.stderr}`).toBe(0);
-}
-
-/** A runtime in this process on the CLI's database, configured exactly as the CLI configures it. */
-async function withRuntimeOnSameDatabase<T>(work: (runtime: Awaited<ReturnType<typeof bootRuntime>>) => Promise<T>): Promise<T> {
-  const runtime = await bootRuntime(testConfig(loadConfig(env).database));
-  try {
-    return await work(runtime);
-  } finally {
-    await runtime.close();
-  }
-}
+const cli = cliWorkspace('seatline-simulate-');
+const { seatline, withRuntimeOnSameDatabase } = cli;
 
 function parseCsv(text: string): Record<string, string>[] {
   const [header, ...lines] = text.trimEnd().split('\n');
@@ -82,41 +29,14 @@ function parseCsv(text: string): Record<string, string>[] {
 }
 
 beforeAll(async () => {
-  const { DATABASE_URL: _ignored, TEST_DATABASE_URL: _alsoIgnored, ...rest } = process.env;
-  dir = mkdtempSync(path.join(tmpdir(), 'seatline-simulate-'));
-  env = { ...rest, SEATLINE_DATA_DIR: dir, SEATLINE_SIMULATION: 'off', LOG_LEVEL: 'warn' };
-  if (usingPostgres) {
-    const { database, drop } = await freshDatabase();
-    if (database.kind !== 'postgres') throw new Error('expected a PostgreSQL database');
-    env.DATABASE_URL = database.url;
-    databaseName = new URL(database.url).pathname.slice(1);
-    dropDatabase = drop;
-  }
+  await cli.setUp();
   // The demo as `seatline start` seeds it: tenants, users, queues, hotlines, customers.
   await withRuntimeOnSameDatabase(async (runtime) => {
     await seedDemoWorld(runtime);
   });
 }, 120_000);
 
-afterAll(async () => {
-  const running = [...children];
-  for (const child of running) child.kill('SIGKILL');
-  await Promise.all(running.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(null) : child.once('close', resolve)))));
-  if (databaseName) {
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    try {
-      await vi.waitFor(async () => {
-        const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [databaseName]);
-        expect(rows[0]!.n).toBe(0);
-      }, { timeout: 15_000, interval: 50 });
-    } finally {
-      await admin.end();
-    }
-  }
-  await dropDatabase();
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => cli.tearDown());
 
 describe(`seatline simulate and export (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, () => {
   let summary: { arrived: number; answered: number; abandoned: number; offered: number };
@@ -140,7 +60,7 @@ describe(`seatline simulate and export (${usingPostgres ? 'PostgreSQL' : 'PGlite
   });
 
   it('export interactions writes the published columns, as CSV to a file and as JSON to standard output', SLOW, async () => {
-    const out = path.join(dir, 'day.csv');
+    const out = path.join(cli.dir, 'day.csv');
     const csv = await seatline('export', 'interactions', '--tenant', 'property', '--from', FROM, '--to', TO, '--format', 'csv', '--out', out);
     expectSuccess(csv);
     expect(csv.stdout).toContain(`Exported ${summary.arrived} interactions of property to ${out}`);
@@ -183,7 +103,7 @@ describe(`seatline simulate and export (${usingPostgres ? 'PostgreSQL' : 'PGlite
 
   it('a malformed scenario file fails with exit code 1 and the path of each bad field', SLOW, async () => {
     const scenario = demoDayScenario();
-    const bad = path.join(dir, 'bad.json');
+    const bad = path.join(cli.dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ ...scenario, agentGroups: [{ ...scenario.agentGroups[0], staffing: [1] }], expectedCalls: scenario.expectedCalls, botAnswerSeconds: 'soon' }));
     const result = await seatline('simulate', '--tenant', 'property', '--scenario', bad, '--seed', '1');
     expect(result.code).toBe(1);
@@ -192,14 +112,14 @@ describe(`seatline simulate and export (${usingPostgres ? 'PostgreSQL' : 'PGlite
     expect(result.stderr).toContain('botAnswerSeconds:');
     expect(result.stderr).not.toMatch(/\n\s+at /);
 
-    const notJson = path.join(dir, 'not-json.json');
+    const notJson = path.join(cli.dir, 'not-json.json');
     writeFileSync(notJson, '{"name": "x",');
     const broken = await seatline('simulate', '--tenant', 'property', '--scenario', notJson);
     expect(broken.code).toBe(1);
     expect(broken.stderr).toContain(`The scenario file ${notJson} is not valid JSON`);
 
     // A schema-valid file whose staffing vector is the wrong length: the refinement names the path.
-    const short = path.join(dir, 'short.json');
+    const short = path.join(cli.dir, 'short.json');
     writeFileSync(short, JSON.stringify({ ...scenario, agentGroups: [{ ...scenario.agentGroups[0], staffing: [1, 2, 3] }, ...scenario.agentGroups.slice(1)] }));
     const refined = await seatline('simulate', '--tenant', 'property', '--scenario', short);
     expect(refined.code).toBe(1);

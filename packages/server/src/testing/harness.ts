@@ -3,7 +3,11 @@
  * when TEST_DATABASE_URL is set, a new database created on that PostgreSQL server.
  */
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
+import { afterEach, expect, vi } from 'vitest';
 import { type Config, loadConfig } from '../config.ts';
 import { seedDemoWorld } from '../demo.ts';
 import { bootRuntime, type Runtime } from '../platform/boot.ts';
@@ -33,6 +37,69 @@ export async function freshDatabase(): Promise<{ database: Config['database']; d
       await client.end();
     },
   };
+}
+
+/**
+ * freshDatabase, whose `drop` first waits until the server sees no connection to the database any more:
+ * pg-pool's end() resolves before its sockets have closed, and DROP DATABASE ... WITH (FORCE) would
+ * terminate those under the pool (an 'error' on the pool, logged as a lost connection). For tests whose
+ * runtimes, or CLI child processes, connect by their own pools.
+ */
+export async function freshDatabaseDroppedWhenIdle(): Promise<{ database: Config['database']; drop(): Promise<void> }> {
+  const { database, drop } = await freshDatabase();
+  return {
+    database,
+    async drop() {
+      if (database.kind === 'postgres') {
+        const name = new URL(database.url).pathname.slice(1);
+        const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+        await admin.connect();
+        try {
+          await vi.waitFor(async () => {
+            const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
+            expect(rows[0]!.n).toBe(0);
+          }, { timeout: 15_000, interval: 50 });
+        } finally {
+          await admin.end();
+        }
+      }
+      await drop();
+    },
+  };
+}
+
+/**
+ * A stack of cleanups run after each test, last registered first; a failing cleanup is logged and the
+ * rest still run. For test files that boot several runtimes and databases per test.
+ */
+export function cleanupAfterEach(): (cleanup: () => Promise<void> | void) => void {
+  const cleanups: (() => Promise<void> | void)[] = [];
+  afterEach(async () => {
+    while (cleanups.length > 0) {
+      const cleanup = cleanups.pop()!;
+      await Promise.resolve()
+        .then(cleanup)
+        .catch((error: unknown) => console.error('cleanup failed', error));
+    }
+  });
+  return (cleanup) => {
+    cleanups.push(cleanup);
+  };
+}
+
+/**
+ * A fresh database that outlives one runtime (to boot another on it): a temp PGlite directory named
+ * after `prefix`, or a new PostgreSQL database dropped when idle; `defer` receives its removal.
+ */
+export async function freshDurableDatabase(prefix: string, defer: (cleanup: () => Promise<void> | void) => void): Promise<Config['database']> {
+  if (!usingPostgres) {
+    const dir = mkdtempSync(path.join(tmpdir(), prefix));
+    defer(() => rmSync(dir, { recursive: true, force: true }));
+    return { kind: 'pglite', dataDir: dir };
+  }
+  const { database, drop } = await freshDatabaseDroppedWhenIdle();
+  defer(drop);
+  return database;
 }
 
 export function testConfig(database: Config['database'], overrides: Partial<Config> = {}): Config {

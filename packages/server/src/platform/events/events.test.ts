@@ -3,64 +3,27 @@
  * Each test boots its own runtime(s) on a fresh database, with an onError that collects instead of throwing,
  * so a consumer that fails is observed rather than crashing the drain.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { asc, eq, sql } from 'drizzle-orm';
-import pg from 'pg';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Config } from '../../config.ts';
-import { freshDatabase, testConfig, usingPostgres } from '../../testing/harness.ts';
+import { cleanupAfterEach, freshDurableDatabase, freshDatabaseDroppedWhenIdle, testConfig, usingPostgres } from '../../testing/harness.ts';
 import { bootRuntime, type Runtime } from '../boot.ts';
 import type { Tx } from '../db/database.ts';
 import type { StoredEvent } from './outbox.ts';
 import { eventCursors, outbox } from './schema.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+// Runtimes first (registered last), then databases and directories.
+const defer = cleanupAfterEach();
 
-afterEach(async () => {
-  // Runtimes first (registered last), then databases and directories.
-  while (cleanups.length > 0) {
-    const cleanup = cleanups.pop()!;
-    await Promise.resolve()
-      .then(cleanup)
-      .catch((error: unknown) => console.error('cleanup failed', error));
-  }
-});
-
-/**
- * A fresh database, dropped once nothing is connected to it any more: pg-pool's end() resolves before
- * its sockets have closed, and DROP DATABASE ... WITH (FORCE) would terminate those (an 'error' on the
- * pool, logged as a lost connection), so wait for the server to see them gone first.
- */
+/** A fresh database, dropped once nothing is connected to it any more (see freshDatabaseDroppedWhenIdle). */
 async function freshDroppableDatabase(): Promise<Config['database']> {
-  const { database, drop } = await freshDatabase();
-  cleanups.push(async () => {
-    if (database.kind === 'postgres') {
-      const name = new URL(database.url).pathname.slice(1);
-      const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-      await admin.connect();
-      try {
-        await vi.waitFor(async () => {
-          const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-          expect(rows[0]!.n).toBe(0);
-        }, { timeout: 15_000, interval: 50 });
-      } finally {
-        await admin.end();
-      }
-    }
-    await drop();
-  });
+  const { database, drop } = await freshDatabaseDroppedWhenIdle();
+  defer(drop);
   return database;
 }
 
 /** A fresh database that outlives one runtime: a temp PGlite directory, or a new PostgreSQL database. */
-async function durableDatabase(): Promise<Config['database']> {
-  if (usingPostgres) return freshDroppableDatabase();
-  const dir = mkdtempSync(path.join(tmpdir(), 'seatline-events-'));
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  return { kind: 'pglite', dataDir: dir };
-}
+const durableDatabase = () => freshDurableDatabase('seatline-events-', defer);
 
 async function boot(database: Config['database'], errors: unknown[] = []): Promise<Runtime> {
   const runtime = await bootRuntime(testConfig(database), { onError: (error) => errors.push(error) });
@@ -70,7 +33,7 @@ async function boot(database: Config['database'], errors: unknown[] = []): Promi
     closed = true;
     await runtime.close();
   };
-  cleanups.push(close);
+  defer(close);
   return { ...runtime, close };
 }
 

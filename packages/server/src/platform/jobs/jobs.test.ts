@@ -2,55 +2,15 @@
  * pg-boss through the runtime's jobs port, on PGlite (through our single connection) and, with
  * TEST_DATABASE_URL, on PostgreSQL (pg-boss's own pool). Jobs must survive a restart of the runtime.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import pg from 'pg';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Config } from '../../config.ts';
-import { freshDatabase, testConfig, usingPostgres } from '../../testing/harness.ts';
+import { cleanupAfterEach, freshDurableDatabase, testConfig, usingPostgres } from '../../testing/harness.ts';
 import { bootRuntime, type Runtime } from '../boot.ts';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+const defer = cleanupAfterEach();
 
-afterEach(async () => {
-  while (cleanups.length > 0) {
-    const cleanup = cleanups.pop()!;
-    await Promise.resolve()
-      .then(cleanup)
-      .catch((error: unknown) => console.error('cleanup failed', error));
-  }
-});
-
-/**
- * A fresh database that outlives one runtime: a temp PGlite directory, or a new PostgreSQL database,
- * dropped once the server sees no connection to it (pg-pool's end() resolves before its sockets close,
- * and WITH (FORCE) would terminate them under the pool).
- */
-async function durableDatabase(): Promise<Config['database']> {
-  if (!usingPostgres) {
-    const dir = mkdtempSync(path.join(tmpdir(), 'seatline-jobs-'));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-    return { kind: 'pglite', dataDir: dir };
-  }
-  const { database, drop } = await freshDatabase();
-  cleanups.push(async () => {
-    if (database.kind !== 'postgres') return;
-    const name = new URL(database.url).pathname.slice(1);
-    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
-    await admin.connect();
-    try {
-      await vi.waitFor(async () => {
-        const { rows } = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1', [name]);
-        expect(rows[0]!.n).toBe(0);
-      }, { timeout: 15_000, interval: 50 });
-    } finally {
-      await admin.end();
-    }
-    await drop();
-  });
-  return database;
-}
+/** A fresh database that outlives one runtime: a temp PGlite directory, or a new PostgreSQL database dropped when idle. */
+const durableDatabase = () => freshDurableDatabase('seatline-jobs-', defer);
 
 async function boot(database: Config['database'], errors: unknown[]): Promise<Runtime> {
   const runtime = await bootRuntime(testConfig(database), { onError: (error) => errors.push(error) });
@@ -60,7 +20,7 @@ async function boot(database: Config['database'], errors: unknown[]): Promise<Ru
     closed = true;
     await runtime.close();
   };
-  cleanups.push(close);
+  defer(close);
   return { ...runtime, close };
 }
 
