@@ -5,10 +5,14 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { AppContext } from '../platform/context.ts';
+import type { Services } from '../platform/boot.ts';
 import { notFound } from '../platform/errors.ts';
 import { requireActor } from '../platform/http/policy.ts';
 import { findQueue, listQueues } from '../routing/repository.ts';
 import { dayAdherence } from './commands/adherence.ts';
+import { recordAttendance, scheduleAttendance, writeHandover } from './commands/attendance.ts';
+import { askForBreak, breakBoards, finishBreak, setBreakLimit } from './commands/breaks.ts';
+import { acceptRequest, approveRequest, cancelRequest, createRequest, listMyRequests, listRequests, presentRequests, rejectRequest } from './commands/requests.ts';
 import { intradayView } from './commands/intraday.ts';
 import { FORECAST_METHOD_CHOICES, approveForecast, createForecast, forecastActuals, staffForecast } from './commands/forecasts.ts';
 import { deriveHistory, importHistory } from './commands/history.ts';
@@ -52,9 +56,10 @@ const intervalMinutes = z.union([z.literal(15), z.literal(30)]);
 const IMPORT_BODY_LIMIT = 16 * 1024 * 1024;
 const templateBody = z.strictObject({ name: z.string().trim().min(1).max(100), ...shiftTemplateSchema.omit({ id: true }).shape });
 const contract = scheduleAgentSchema.omit({ id: true }).partial().strict();
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM');
 const breakSchema = z.strictObject({ kind: z.enum(['rest', 'meal']), startMinute: z.int().min(0).max(2880), endMinute: z.int().min(0).max(2880), paid: z.boolean() });
 
-export function wfmRoutes(ctx: AppContext): FastifyPluginAsyncZod {
+export function wfmRoutes(ctx: AppContext, services: Pick<Services, 'contacts'>): FastifyPluginAsyncZod {
   const db = ctx.database.db;
   return async (app) => {
     app.post('/api/wfm/staffing', { config: { access: 'wfm.read' }, schema: { ...tags, body: z.strictObject(staffingRequestSchema.shape) } }, async (request) =>
@@ -294,5 +299,85 @@ export function wfmRoutes(ctx: AppContext): FastifyPluginAsyncZod {
       const actor = requireActor(request);
       return forecastDetail(actor.tenant.id, await approveForecast(ctx, actor, request.params.id));
     });
+
+    // ---- Shift swap and overtime requests ------------------------------------------------------
+
+    const requestStatus = z.enum(['awaiting_colleague', 'pending', 'approved', 'rejected', 'cancelled']);
+    const decisionBody = z.strictObject({ note: z.string().trim().max(2000).optional() }).default({});
+
+    app.get('/api/wfm/requests/mine', { config: { access: 'schedule.own' }, schema: tags }, async (request) => {
+      const actor = requireActor(request);
+      return { items: await presentRequests(db, actor.tenant.id, await listMyRequests(db, actor)) };
+    });
+
+    app.get('/api/wfm/requests', { config: { access: 'wfm.read' }, schema: { ...tags, querystring: z.strictObject({ status: requestStatus.optional() }) } }, async (request) => {
+      const actor = requireActor(request);
+      return { items: await presentRequests(db, actor.tenant.id, await listRequests(db, actor, request.query)) };
+    });
+
+    app.post('/api/wfm/requests', {
+      config: { access: 'schedule.own' },
+      schema: {
+        ...tags,
+        body: z.discriminatedUnion('kind', [
+          z.strictObject({ kind: z.literal('swap'), shiftId: z.string().max(100), colleagueShiftId: z.string().max(100), reason: z.string().trim().max(2000).optional() }),
+          z.strictObject({ kind: z.literal('overtime'), date: isoDateSchema, from: clockTime, to: clockTime, reason: z.string().trim().min(1).max(2000) }),
+        ]),
+      },
+    }, async (request, reply) => {
+      const actor = requireActor(request);
+      const row = await createRequest(ctx, actor, request.body);
+      return reply.status(201).send((await presentRequests(db, actor.tenant.id, [row]))[0]);
+    });
+
+    const decide = async (tenantId: string, row: Parameters<typeof presentRequests>[2][number]) => (await presentRequests(db, tenantId, [row]))[0];
+    app.post('/api/wfm/requests/:id/accept', { config: { access: 'schedule.own' }, schema: { ...tags, params: idParams } }, async (request) => {
+      const actor = requireActor(request);
+      return decide(actor.tenant.id, await acceptRequest(ctx, actor, request.params.id));
+    });
+    app.post('/api/wfm/requests/:id/cancel', { config: { access: 'schedule.own' }, schema: { ...tags, params: idParams } }, async (request) => {
+      const actor = requireActor(request);
+      return decide(actor.tenant.id, await cancelRequest(ctx, actor, request.params.id));
+    });
+    app.post('/api/wfm/requests/:id/approve', { config: { access: 'wfm.plan' }, schema: { ...tags, params: idParams, body: decisionBody } }, async (request) => {
+      const actor = requireActor(request);
+      return decide(actor.tenant.id, await approveRequest(ctx, actor, request.params.id, request.body?.note ?? null));
+    });
+    app.post('/api/wfm/requests/:id/reject', { config: { access: 'wfm.plan' }, schema: { ...tags, params: idParams, body: decisionBody } }, async (request) => {
+      const actor = requireActor(request);
+      return decide(actor.tenant.id, await rejectRequest(ctx, actor, request.params.id, request.body?.note ?? null));
+    });
+
+    // ---- Live break management ---------------------------------------------------------------
+
+    const teamBody = z.strictObject({ teamId: z.string().max(100).optional() }).default({});
+    app.post('/api/wfm/breaks', { config: { access: 'schedule.own' }, schema: { ...tags, body: teamBody } }, async (request) =>
+      askForBreak(ctx, services, requireActor(request), { ...(request.body?.teamId === undefined ? {} : { teamId: request.body.teamId }) }),
+    );
+    app.delete('/api/wfm/breaks', { config: { access: 'schedule.own' }, schema: { ...tags, querystring: z.strictObject({ teamId: z.string().max(100).optional() }) } }, async (request) =>
+      finishBreak(ctx, services, requireActor(request), { ...(request.query.teamId === undefined ? {} : { teamId: request.query.teamId }) }),
+    );
+    app.get('/api/wfm/breaks', { config: { access: 'wfm.read' }, schema: { ...tags, querystring: z.strictObject({ teamId: z.string().max(100).optional() }) } }, async (request) =>
+      breakBoards(ctx, requireActor(request), request.query.teamId),
+    );
+    app.put('/api/wfm/breaks/limit', { config: { access: 'wfm.plan' }, schema: { ...tags, body: z.strictObject({ teamId: z.string().max(100), maxOnBreak: z.int().min(0).max(100) }) } }, async (request) =>
+      setBreakLimit(ctx, services, requireActor(request), request.body),
+    );
+
+    // ---- Attendance and handover notes --------------------------------------------------------
+
+    app.post('/api/wfm/shifts/:id/attendance', {
+      config: { access: 'wfm.read' },
+      schema: { ...tags, params: idParams, body: z.strictObject({ status: z.enum(['present', 'late', 'absent', 'leave']), minutesLate: z.int().min(0).max(1440).optional(), note: z.string().trim().max(2000).optional() }) },
+    }, async (request) => recordAttendance(ctx, requireActor(request), request.params.id, request.body));
+
+    app.post('/api/wfm/shifts/:id/handover', {
+      config: { access: 'schedule.own' },
+      schema: { ...tags, params: idParams, body: z.strictObject({ note: z.string().trim().min(1).max(4000) }) },
+    }, async (request, reply) => reply.status(201).send(await writeHandover(ctx, requireActor(request), request.params.id, request.body.note)));
+
+    app.get('/api/wfm/schedules/:id/attendance', { config: { access: 'wfm.read' }, schema: { ...tags, params: idParams } }, async (request) =>
+      scheduleAttendance(ctx, requireActor(request), request.params.id),
+    );
   };
 }

@@ -1,4 +1,4 @@
-import { date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { boolean, date, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import type { BacktestScore, ForecastMethod } from './domain/forecast.ts';
 import type { ScheduleMetrics, ScheduledBreak, ShiftTemplate } from './domain/schedule.ts';
 import type { StaffingPlanStored, ForecastOptionsStored, ScheduleInputStored, StaffingParams } from './model.ts';
@@ -112,3 +112,76 @@ export const wfmShifts = pgTable('wfm_shifts', {
   index('wfm_shifts_schedule_idx').on(t.scheduleId, t.userId, t.startAt),
   index('wfm_shifts_tenant_user_idx').on(t.tenantId, t.userId, t.startAt),
 ]);
+
+/**
+ * An agent's request: to swap one of their published shifts with a colleague's (the colleague
+ * accepts, then a planner decides) or to work overtime (a planner decides). An approved swap
+ * exchanges the two shifts' agents.
+ */
+export const wfmRequests = pgTable('wfm_requests', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  kind: text('kind', { enum: ['swap', 'overtime'] }).notNull(),
+  /** swap: awaiting_colleague → pending → approved | rejected; overtime: pending → approved | rejected; either may be cancelled while open. */
+  status: text('status', { enum: ['awaiting_colleague', 'pending', 'approved', 'rejected', 'cancelled'] }).notNull(),
+  requesterId: uuid('requester_id').notNull(),
+  /** swap: the requester's shift and the colleague's. */
+  shiftId: uuid('shift_id').references(() => wfmShifts.id),
+  colleagueShiftId: uuid('colleague_shift_id').references(() => wfmShifts.id),
+  colleagueId: uuid('colleague_id'),
+  /** overtime: the local day and minutes after its midnight. */
+  date: date('date', { mode: 'string' }),
+  startMinute: integer('start_minute'),
+  endMinute: integer('end_minute'),
+  reason: text('reason'),
+  acceptedAt: at('accepted_at'),
+  decidedBy: uuid('decided_by'),
+  decidedAt: at('decided_at'),
+  decisionNote: text('decision_note'),
+  createdAt: at('created_at').notNull(),
+}, (t) => [index('wfm_requests_tenant_status_idx').on(t.tenantId, t.status, t.createdAt)]);
+
+/** Per-team WFM settings: how many agents may be on break at once. */
+export const wfmTeamSettings = pgTable('wfm_team_settings', {
+  tenantId: uuid('tenant_id').notNull(),
+  teamId: uuid('team_id').primaryKey(),
+  maxOnBreak: integer('max_on_break').notNull(),
+  updatedAt: at('updated_at').notNull(),
+});
+
+/** Live break management: who is on break and who waits (FIFO by requested_at), kept so a restart loses nothing. */
+export const wfmBreaks = pgTable('wfm_breaks', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  teamId: uuid('team_id').notNull(),
+  userId: uuid('user_id').notNull(),
+  status: text('status', { enum: ['waiting', 'on_break', 'ended', 'cancelled'] }).notNull(),
+  requestedAt: at('requested_at').notNull(),
+  startedAt: at('started_at'),
+  endedAt: at('ended_at'),
+  /** Whether the contact center put the agent not ready (false: the desktop was not connected). */
+  notReady: boolean('not_ready'),
+}, (t) => [index('wfm_breaks_team_status_idx').on(t.tenantId, t.teamId, t.status, t.requestedAt)]);
+
+/** Attendance of one shift (004 §2): one record per shift, the latest wins. */
+export const wfmAttendance = pgTable('wfm_attendance', {
+  shiftId: uuid('shift_id').primaryKey().references(() => wfmShifts.id),
+  tenantId: uuid('tenant_id').notNull(),
+  scheduleId: uuid('schedule_id').notNull(),
+  status: text('status', { enum: ['present', 'late', 'absent', 'leave'] }).notNull(),
+  minutesLate: integer('minutes_late').notNull(),
+  note: text('note'),
+  recordedBy: uuid('recorded_by').notNull(),
+  recordedAt: at('recorded_at').notNull(),
+}, (t) => [index('wfm_attendance_schedule_idx').on(t.tenantId, t.scheduleId)]);
+
+/** Handover notes a shift's agent or team leader leaves for the next shift. */
+export const wfmHandovers = pgTable('wfm_handovers', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  tenantId: uuid('tenant_id').notNull(),
+  scheduleId: uuid('schedule_id').notNull(),
+  shiftId: uuid('shift_id').notNull().references(() => wfmShifts.id),
+  authorId: uuid('author_id').notNull(),
+  note: text('note').notNull(),
+  createdAt: at('created_at').notNull(),
+}, (t) => [index('wfm_handovers_schedule_idx').on(t.tenantId, t.scheduleId, t.createdAt)]);

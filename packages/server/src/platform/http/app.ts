@@ -108,7 +108,7 @@ export async function buildApp(runtime: Pick<Runtime, 'ctx' | 'services'>, optio
   await app.register(interactionRoutes(ctx, services));
   await app.register(chatRoutes(ctx, services));
   await app.register(ivrRoutes(ctx));
-  await app.register(wfmRoutes(ctx));
+  await app.register(wfmRoutes(ctx, services));
   await app.register(simulatorRoutes(ctx, services));
 
   const webIndex = path.join(ctx.config.webDist, 'index.html');
