@@ -37,6 +37,8 @@ describe(`WFM tenant isolation (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, ()
     b.schedule = schedule.id;
     bShiftId = schedule.shifts[0].id;
     await call('POST', `/api/wfm/schedules/${b.schedule}/publish`, {}, manager);
+    const bAgent = (await t.login('shop.agent')).cookie;
+    b.request = (await call('POST', '/api/wfm/requests', { kind: 'overtime', date: '2026-02-03', from: '18:00', to: '20:00', reason: 'B' }, bAgent)).id;
   });
   afterAll(() => t.close());
 
@@ -44,7 +46,7 @@ describe(`WFM tenant isolation (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, ()
     const routes = t.app.routeTable.filter((route) => route.url.startsWith('/api/wfm/') && route.url.includes(':id'));
     expect(routes.length).toBeGreaterThanOrEqual(11);
     const idFor = (url: string) =>
-      url.includes('/queues/') ? b.queue : url.includes('/forecasts/') ? b.forecast : url.includes('/shift-templates/') ? b.template : url.includes('/schedules/') ? b.schedule : bShiftId;
+      url.includes('/queues/') ? b.queue : url.includes('/forecasts/') ? b.forecast : url.includes('/shift-templates/') ? b.template : url.includes('/schedules/') ? b.schedule : url.includes('/requests/') ? b.request : bShiftId;
     const bodies: Record<string, object | undefined> = {
       'POST /api/wfm/forecasts/:id/staffing': { slTarget: 0.9, slSeconds: 10 },
       'PUT /api/wfm/shift-templates/:id': { name: 'Taken over', earliestStartMinute: 480, latestStartMinute: 600, paidMinutes: [480], breaks: { restMinutes: 15, maxWorkStretchMinutes: 150 } },
@@ -52,9 +54,14 @@ describe(`WFM tenant isolation (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, ()
       'POST /api/wfm/schedules/:id/reject': {},
       'POST /api/wfm/schedules/:id/submit': {},
       'POST /api/wfm/schedules/:id/publish': {},
+      'POST /api/wfm/requests/:id/approve': {},
+      'POST /api/wfm/requests/:id/reject': {},
+      'POST /api/wfm/shifts/:id/attendance': { status: 'absent' },
+      'POST /api/wfm/shifts/:id/handover': { note: 'Taken over' },
     };
+    const aAgent = (await t.login('property.agent')).cookie;
     for (const route of routes) {
-      const cookie = route.access === 'wfm.approve' ? aManager : aPlanner;
+      const cookie = route.access === 'wfm.approve' ? aManager : route.access === 'schedule.own' ? aAgent : aPlanner;
       const body = bodies[`${route.method} ${route.url}`];
       const response = await t.app.inject({ method: route.method as 'GET', url: route.url.replace(':id', idFor(route.url)!), headers: { cookie }, ...(body ? { payload: body } : {}) });
       expect(response.statusCode, `${route.method} ${route.url} → ${response.body}`).toBe(404);
@@ -67,7 +74,7 @@ describe(`WFM tenant isolation (${usingPostgres ? 'PostgreSQL' : 'PGlite'})`, ()
   });
 
   it('never lists tenant B’s rows', async () => {
-    for (const url of ['/api/wfm/history', '/api/wfm/forecasts', '/api/wfm/shift-templates', '/api/wfm/schedules', '/api/wfm/adherence?date=2026-02-02']) {
+    for (const url of ['/api/wfm/history', '/api/wfm/forecasts', '/api/wfm/shift-templates', '/api/wfm/schedules', '/api/wfm/adherence?date=2026-02-02', '/api/wfm/requests', '/api/wfm/breaks']) {
       const response = await t.app.inject({ method: 'GET', url, headers: { cookie: aPlanner } });
       expect(response.statusCode, url).toBe(200);
       for (const id of [...Object.values(b), bShiftId]) expect(response.body, `${url} leaks ${id}`).not.toContain(id);
