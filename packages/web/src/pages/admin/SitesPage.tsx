@@ -1,11 +1,12 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Form, Input, Modal, Select, Table } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Modal, Select, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { api, type Site } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
+import { ListToolbar } from '../../components/ListToolbar.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { errorText, testIdProps } from '../../lib/format.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
+import { testIdProps } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { maxLength, required, validate } from '../../lib/validation.ts';
 
@@ -25,12 +26,11 @@ function timeZones(): string[] {
 
 export function SitesPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can } = useAuth();
   const manage = can('sites.manage');
   const { data, loading, reload } = useLoad(() => api.sites());
   const [editing, setEditing] = useState<Site | 'new' | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit();
   const [form] = Form.useForm<FormValues>();
   const zones = useMemo(() => timeZones().map((zone) => ({ value: zone, label: zone })), []);
 
@@ -46,38 +46,21 @@ export function SitesPage() {
 
   const save = async () => {
     const values = await validate(form);
-    if (!values) return;
+    if (!values || !editing) return;
     const input = { name: values.name.trim(), timezone: values.timezone, address: values.address?.trim() || null };
-    setSaving(true);
-    try {
-      if (editing === 'new') await api.createSite(input);
-      else if (editing) await api.updateSite(editing.id, input);
-      message.success(editing === 'new' ? t('common.created') : t('common.saved'));
-      setEditing(null);
-      await reload();
-    } catch (error) {
-      message.error(errorText(error));
-    } finally {
-      setSaving(false);
-    }
+    const saved = editing === 'new'
+      ? await submit(() => api.createSite(input), t('common.created'))
+      : await submit(() => api.updateSite(editing.id, input), t('common.saved'));
+    if (!saved) return;
+    setEditing(null);
+    await reload();
   };
 
   return (
     <PageCard
       testId="page-sites"
       title={t('sites.title')}
-      extra={
-        <>
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-            {t('common.refresh')}
-          </Button>
-          {manage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="site-create">
-              {t('sites.create')}
-            </Button>
-          )}
-        </>
-      }
+      extra={<ListToolbar onReload={() => void reload()} create={manage && { label: t('sites.create'), testId: 'site-create', onClick: () => open('new') }} />}
     >
       <Table<Site>
         rowKey="id"

@@ -1,12 +1,13 @@
 import { useState } from 'react';
-import { App, Button, Form, Input, Modal, Table } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Modal, Table } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { skillCreate } from '@seatline/shared';
 import { api, type Skill } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
+import { ListToolbar } from '../../components/ListToolbar.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { errorText, testIdProps } from '../../lib/format.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
+import { testIdProps } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { maxLength, required, zodRule, validate } from '../../lib/validation.ts';
 
@@ -17,12 +18,11 @@ interface FormValues {
 
 export function SkillsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can } = useAuth();
   const manage = can('skills.manage');
   const { data, loading, reload } = useLoad(() => api.skills());
   const [editing, setEditing] = useState<Skill | 'new' | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit();
   const [form] = Form.useForm<FormValues>();
 
   const open = (skill: Skill | 'new') => {
@@ -34,36 +34,20 @@ export function SkillsPage() {
   const save = async () => {
     const values = await validate(form);
     if (!values) return;
-    setSaving(true);
-    try {
-      if (editing === 'new') await api.createSkill({ code: values.code.trim(), name: values.name.trim() });
-      else if (editing) await api.updateSkill(editing.id, { name: values.name.trim() });
-      message.success(editing === 'new' ? t('common.created') : t('common.saved'));
-      setEditing(null);
-      await reload();
-    } catch (error) {
-      message.error(errorText(error));
-    } finally {
-      setSaving(false);
-    }
+    if (!editing) return;
+    const saved = editing === 'new'
+      ? await submit(() => api.createSkill({ code: values.code.trim(), name: values.name.trim() }), t('common.created'))
+      : await submit(() => api.updateSkill(editing.id, { name: values.name.trim() }), t('common.saved'));
+    if (!saved) return;
+    setEditing(null);
+    await reload();
   };
 
   return (
     <PageCard
       testId="page-skills"
       title={t('skills.title')}
-      extra={
-        <>
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-            {t('common.refresh')}
-          </Button>
-          {manage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="skill-create">
-              {t('skills.create')}
-            </Button>
-          )}
-        </>
-      }
+      extra={<ListToolbar onReload={() => void reload()} create={manage && { label: t('skills.create'), testId: 'skill-create', onClick: () => open('new') }} />}
     >
       <Table<Skill>
         rowKey="id"

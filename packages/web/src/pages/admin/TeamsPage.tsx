@@ -1,11 +1,13 @@
 import { useMemo, useState } from 'react';
-import { App, Button, Form, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
-import { CrownOutlined, PlusOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Form, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
+import { CrownOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { allUsers, api, type Site, type Team, type User } from '../../api/client.ts';
 import { useAuth } from '../../auth/AuthContext.tsx';
+import { ListToolbar } from '../../components/ListToolbar.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
-import { errorText, testIdProps } from '../../lib/format.ts';
+import { useSubmit } from '../../lib/useSubmit.ts';
+import { testIdProps } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { maxLength, required, validate } from '../../lib/validation.ts';
 
@@ -19,7 +21,6 @@ const MAX_TAGS = 6;
 
 export function TeamsPage() {
   const { t } = useTranslation();
-  const { message } = App.useApp();
   const { can } = useAuth();
   const manage = can('teams.manage');
   const readUsers = can('users.read');
@@ -35,7 +36,7 @@ export function TeamsPage() {
   const [editing, setEditing] = useState<Team | 'new' | null>(null);
   const [membersOf, setMembersOf] = useState<Team | null>(null);
   const [memberIds, setMemberIds] = useState<string[]>([]);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit();
   const [form] = Form.useForm<FormValues>();
 
   const userById = useMemo(() => new Map((data?.users ?? []).map((user) => [user.id, user])), [data]);
@@ -63,52 +64,28 @@ export function TeamsPage() {
   const save = async () => {
     const values = await validate(form);
     if (!values) return;
+    if (!editing) return;
     const input = { name: values.name.trim(), siteId: values.siteId ?? null, leaderId: values.leaderId ?? null };
-    setSaving(true);
-    try {
-      if (editing === 'new') await api.createTeam(input);
-      else if (editing) await api.updateTeam(editing.id, input);
-      message.success(editing === 'new' ? t('common.created') : t('common.saved'));
-      setEditing(null);
-      await reload();
-    } catch (error) {
-      message.error(errorText(error));
-    } finally {
-      setSaving(false);
-    }
+    const saved = editing === 'new'
+      ? await submit(() => api.createTeam(input), t('common.created'))
+      : await submit(() => api.updateTeam(editing.id, input), t('common.saved'));
+    if (!saved) return;
+    setEditing(null);
+    await reload();
   };
 
   const saveMembers = async () => {
     if (!membersOf) return;
-    setSaving(true);
-    try {
-      await api.setTeamMembers(membersOf.id, memberIds);
-      message.success(t('teams.membersSaved'));
-      setMembersOf(null);
-      await reload();
-    } catch (error) {
-      message.error(errorText(error));
-    } finally {
-      setSaving(false);
-    }
+    if (!(await submit(() => api.setTeamMembers(membersOf.id, memberIds), t('teams.membersSaved')))) return;
+    setMembersOf(null);
+    await reload();
   };
 
   return (
     <PageCard
       testId="page-teams"
       title={t('teams.title')}
-      extra={
-        <>
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-            {t('common.refresh')}
-          </Button>
-          {manage && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="team-create">
-              {t('teams.create')}
-            </Button>
-          )}
-        </>
-      }
+      extra={<ListToolbar onReload={() => void reload()} create={manage && { label: t('teams.create'), testId: 'team-create', onClick: () => open('new') }} />}
     >
       <Table<Team>
         rowKey="id"

@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Modal, Popconfirm, Space, Table, Tag } from 'antd';
-import { PlusOutlined, ReloadOutlined } from '@ant-design/icons';
 import { useTranslation } from 'react-i18next';
 import { slugSchema } from '@seatline/shared';
 import { api, type Tenant } from '../../api/client.ts';
 import { useAuth, useMe } from '../../auth/AuthContext.tsx';
+import { ListToolbar } from '../../components/ListToolbar.tsx';
 import { PageCard } from '../../components/PageCard.tsx';
+import { useSubmit } from '../../lib/useSubmit.ts';
 import { errorText, formatDateTime, testIdProps } from '../../lib/format.ts';
 import { useLoad } from '../../lib/useLoad.ts';
 import { maxLength, required, zodRule, validate } from '../../lib/validation.ts';
@@ -24,7 +25,7 @@ export function TenantsPage() {
   const canCreate = manage && me.tenant.kind === 'operator';
   const { data, loading, reload } = useLoad(() => api.tenants());
   const [editing, setEditing] = useState<Tenant | 'new' | null>(null);
-  const [saving, setSaving] = useState(false);
+  const { saving, submit } = useSubmit();
   const [form] = Form.useForm<FormValues>();
 
   const open = (tenant: Tenant | 'new') => {
@@ -34,23 +35,13 @@ export function TenantsPage() {
 
   const save = async () => {
     const values = await validate(form);
-    if (!values) return;
-    setSaving(true);
-    try {
-      if (editing === 'new') {
-        await api.createTenant({ slug: values.slug, name: values.name.trim() });
-        message.success(t('common.created'));
-      } else if (editing) {
-        await api.updateTenant(editing.id, { name: values.name.trim() });
-        message.success(t('common.saved'));
-      }
-      setEditing(null);
-      await reload();
-    } catch (error) {
-      message.error(errorText(error));
-    } finally {
-      setSaving(false);
-    }
+    if (!values || !editing) return;
+    const saved = editing === 'new'
+      ? await submit(() => api.createTenant({ slug: values.slug, name: values.name.trim() }), t('common.created'))
+      : await submit(() => api.updateTenant(editing.id, { name: values.name.trim() }), t('common.saved'));
+    if (!saved) return;
+    setEditing(null);
+    await reload();
   };
 
   const setStatus = async (tenant: Tenant, status: Tenant['status']) => {
@@ -67,18 +58,7 @@ export function TenantsPage() {
     <PageCard
       testId="page-tenants"
       title={t('tenants.title')}
-      extra={
-        <>
-          <Button icon={<ReloadOutlined />} onClick={() => void reload()}>
-            {t('common.refresh')}
-          </Button>
-          {canCreate && (
-            <Button type="primary" icon={<PlusOutlined />} onClick={() => open('new')} data-testid="tenant-create">
-              {t('tenants.create')}
-            </Button>
-          )}
-        </>
-      }
+      extra={<ListToolbar onReload={() => void reload()} create={canCreate && { label: t('tenants.create'), testId: 'tenant-create', onClick: () => open('new') }} />}
     >
       {manage && !canCreate && <Alert type="info" showIcon title={t('tenants.operatorOnly')} style={{ marginBottom: 16 }} />}
       <Table<Tenant>
