@@ -94,7 +94,9 @@ async function main(): Promise<number> {
   const serverLog = createWriteStream(path.join(RESULTS_DIR, 'server.log'));
   const server = spawn(process.execPath, [path.join(ROOT, 'packages/server/bin/seatline.js'), 'start'], {
     cwd: ROOT,
-    env: { ...process.env, PORT: String(port), SEATLINE_DATA_DIR: dataDir, SEATLINE_SIMULATION: 'off' },
+    env: { ...process.env, PORT: String(port), SEATLINE_DATA_DIR: dataDir, SEATLINE_SIMULATION: 'off',
+      // Every browser test logs in from 127.0.0.1; the per-address login limit would otherwise trip mid-suite.
+      SEATLINE_LOGIN_RATE_PER_MINUTE: '1000' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   server.stdout?.pipe(serverLog, { end: false });

@@ -22,6 +22,7 @@ const envSchema = z.object({
   SEATLINE_SESSION_MAX_HOURS: z.coerce.number().int().positive().default(7 * 24),
   SEATLINE_LOGIN_MAX_FAILURES: z.coerce.number().int().positive().default(5),
   SEATLINE_LOGIN_LOCK_MINUTES: z.coerce.number().int().positive().default(15),
+  SEATLINE_LOGIN_RATE_PER_MINUTE: z.coerce.number().int().positive().default(20),
   SEATLINE_BODY_LIMIT_BYTES: z.coerce.number().int().positive().default(1024 * 1024),
   SEATLINE_WEB_DIST: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -39,7 +40,8 @@ export interface Config {
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits and audit need it). */
   trustProxy: boolean;
   session: { idleMinutes: number; maxHours: number };
-  login: { maxFailures: number; lockMinutes: number };
+  /** Lockout per account, and login attempts per minute per client address. */
+  login: { maxFailures: number; lockMinutes: number; ratePerMinute: number };
   bodyLimitBytes: number;
   webDist: string;
   logLevel: z.infer<typeof envSchema>['LOG_LEVEL'];
@@ -70,7 +72,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: e.SEATLINE_COOKIE_SECURE,
     trustProxy: e.SEATLINE_TRUST_PROXY,
     session: { idleMinutes: e.SEATLINE_SESSION_IDLE_MINUTES, maxHours: e.SEATLINE_SESSION_MAX_HOURS },
-    login: { maxFailures: e.SEATLINE_LOGIN_MAX_FAILURES, lockMinutes: e.SEATLINE_LOGIN_LOCK_MINUTES },
+    login: { maxFailures: e.SEATLINE_LOGIN_MAX_FAILURES, lockMinutes: e.SEATLINE_LOGIN_LOCK_MINUTES, ratePerMinute: e.SEATLINE_LOGIN_RATE_PER_MINUTE },
     bodyLimitBytes: e.SEATLINE_BODY_LIMIT_BYTES,
     webDist: e.SEATLINE_WEB_DIST ?? path.resolve(import.meta.dirname, '../../web/dist'),
     logLevel: e.LOG_LEVEL,

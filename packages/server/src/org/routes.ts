@@ -81,7 +81,7 @@ export function orgRoutes(ctx: AppContext): FastifyPluginAsyncZod {
 
   return async (app) => {
     app.post('/api/auth/login', {
-      config: { access: 'public', rateLimit: { max: 20, timeWindow: '1 minute' } },
+      config: { access: 'public', rateLimit: { max: ctx.config.login.ratePerMinute, timeWindow: '1 minute' } },
       schema: { ...tags('auth'), body: loginBody, response: { 200: me } },
     }, async (request, reply) => {
       const { token, actor } = await login(ctx, { ...request.body, ip: request.ip });
